@@ -1,0 +1,31 @@
+import { assertProductionReady, loadConfig } from '../config.ts';
+import { createServer } from '../composition.ts';
+import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../usecases/demo/seed-demo.ts';
+
+export async function startServer(opts: { demo: boolean }): Promise<void> {
+  const config = loadConfig();
+  assertProductionReady(config);
+  const { app, deps } = await createServer(config, { logger: true });
+  if (config.env === 'production') {
+    if (await isDemoSeeded(deps)) {
+      throw new Error('Refus de démarrer en production : des comptes de démonstration existent dans la base.');
+    }
+  } else if (opts.demo) {
+    const { seeded } = await seedDemo(deps);
+    if (seeded) console.log('Données de démonstration installées (CALL, 36 communes).');
+  }
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
+  console.log(`\npassnum est prêt : ${url}  (base : ${deps.dialect})`);
+  console.log(`Documentation de l’API : ${url}api/docs`);
+  if (config.env !== 'production' && (await isDemoSeeded(deps))) {
+    console.log(`\nComptes de démonstration (mot de passe : ${config.demoPassword}) :`);
+    for (const l of DEMO_LOGINS) console.log(`  - ${l.email.padEnd(40)} ${l.role}`);
+  }
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

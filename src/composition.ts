@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { sqlitePath, type Config } from './config.ts';
+import { createDatabase, type DatabaseHandle } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { buildApp, type AppOptions } from './http/app.ts';
+import { createSecrets } from './usecases/support/secrets.ts';
+import type { Deps } from './usecases/support/deps.ts';
+
+/** The only wiring: config -> database -> use-case dependencies -> HTTP app. */
+export function openDatabase(config: Config, extra: { pgSchema?: string; poolSize?: number } = {}): DatabaseHandle {
+  return createDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePath(config), ...extra });
+}
+
+export function createDeps(config: Config, handle: DatabaseHandle, overrides: Partial<Deps> = {}): Deps {
+  return {
+    db: handle.db,
+    dialect: handle.dialect,
+    config,
+    secrets: createSecrets(config.codeSecret, config.sessionSecret),
+    now: () => new Date(),
+    newId: () => uuidv7(),
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    ...overrides,
+  };
+}
+
+export async function createServer(config: Config, options: AppOptions & { pgSchema?: string } = {}) {
+  const handle = openDatabase(config, { pgSchema: options.pgSchema });
+  await migrateToLatest(handle, options.pgSchema);
+  const deps = createDeps(config, handle);
+  const app = await buildApp(deps, options);
+  app.addHook('onClose', async () => handle.close());
+  return { app, deps, handle };
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+
+export interface Config {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  sessionSecret: string;
+  codeSecret: string;
+  demoPassword: string;
+  requireTotp: boolean;
+  trustProxy: boolean;
+  publicUrl?: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  smsUrl?: string;
+  smsKey?: string;
+  retentionMonths: number;
+  logLevel: string;
+}
+
+export const DEFAULT_SECRET = 'passnum-dev-secret-do-not-use-in-production';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development';
+  return {
+    env: nodeEnv,
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.PASSNUM_DATA_DIR ?? './data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    sessionSecret: env.PASSNUM_SESSION_SECRET ?? DEFAULT_SECRET,
+    codeSecret: env.PASSNUM_CODE_SECRET ?? DEFAULT_SECRET,
+    demoPassword: env.PASSNUM_DEMO_PASSWORD ?? 'passnum-demo',
+    requireTotp: env.PASSNUM_REQUIRE_TOTP === 'true',
+    trustProxy: env.PASSNUM_TRUST_PROXY === 'true',
+    publicUrl: env.PASSNUM_PUBLIC_URL || undefined,
+    smtpUrl: env.PASSNUM_SMTP_URL || undefined,
+    mailFrom: env.PASSNUM_MAIL_FROM ?? 'passnum <ne-pas-repondre@passnum.local>',
+    smsUrl: env.PASSNUM_SMS_URL || undefined,
+    smsKey: env.PASSNUM_SMS_KEY || undefined,
+    retentionMonths: Number(env.PASSNUM_RETENTION_MONTHS ?? 24),
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+  };
+}
+
+export function sqlitePath(config: Config): string {
+  return path.join(config.dataDir, 'passnum.sqlite');
+}
+
+/** Production refuses default secrets (issue #2, item 10). */
+export function assertProductionReady(config: Config): void {
+  if (config.env !== 'production') return;
+  if (config.sessionSecret === DEFAULT_SECRET || config.codeSecret === DEFAULT_SECRET) {
+    throw new Error(
+      'Refus de démarrer : PASSNUM_SESSION_SECRET et PASSNUM_CODE_SECRET doivent être définis en production.',
+    );
+  }
+}

@@ -1,0 +1,19 @@
+// SIRET: 14 digits, Luhn mod 10; La Poste (SIREN 356000000) is the known exception, valid when the
+// digit sum is a multiple of 5 (ecosystem.md §5.6).
+export function isValidSiret(siret: string): boolean {
+  if (!/^\d{14}$/.test(siret) || /^0+$/.test(siret)) return false;
+  if (siret.startsWith('356000000')) {
+    const sum = [...siret].reduce((acc, ch) => acc + Number(ch), 0);
+    return sum % 5 === 0;
+  }
+  let sum = 0;
+  for (let i = 0; i < 14; i++) {
+    let digit = Number(siret[13 - i]);
+    if (i % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 === 0;
+}

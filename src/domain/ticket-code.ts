@@ -1,0 +1,67 @@
+// Ticket codes (PRODUCT.md "Rules that hold everywhere"): random, Crockford Base32, grouped by 4,
+// with a check character catching every single substitution and every adjacent swap.
+//
+// The check is Crockford's: the value of the data part modulo 37. 37 is prime and larger than
+// the base (32), so a substitution changes the value by d·32^k (d in 1..31) and an adjacent swap
+// by d·31·32^k — never a multiple of 37. Crockford's extra check symbols (*~$=U) are awkward to
+// type, so codes are drawn until the check value is below 32 and prints as an ordinary symbol.
+
+export const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const DATA_LENGTH = 17; // 85 bits drawn; ~84.8 bits remain after the check filter.
+export const CODE_LENGTH = DATA_LENGTH + 1;
+
+const VALUE = new Map<string, number>([...ALPHABET].map((ch, i) => [ch, i]));
+VALUE.set('I', 1).set('L', 1).set('O', 0);
+
+/** Upper-cases, drops spaces and hyphens, reads I/L as 1 and O as 0. No validation. */
+export function normaliseCode(input: string): string {
+  return input
+    .toUpperCase()
+    .replace(/[\s\-_.]/g, '')
+    .replace(/[IL]/g, '1')
+    .replace(/O/g, '0');
+}
+
+export function checkValue(data: string): number {
+  let rem = 0;
+  for (const ch of data) {
+    const v = VALUE.get(ch);
+    if (v === undefined) return -1;
+    rem = (rem * 32 + v) % 37;
+  }
+  return rem;
+}
+
+/**
+ * Builds a code from random bytes. Returns null when the draw must be discarded (its check value
+ * is 32..36); callers draw again.
+ */
+export function codeFromRandom(bytes: Uint8Array): string | null {
+  if (bytes.length < 11) throw new Error('11 random bytes are needed for a ticket code');
+  let bits = 0n;
+  for (const b of bytes.subarray(0, 11)) bits = (bits << 8n) | BigInt(b);
+  let data = '';
+  for (let i = 0; i < DATA_LENGTH; i++) {
+    data = ALPHABET[Number(bits & 31n)] + data;
+    bits >>= 5n;
+  }
+  const check = checkValue(data);
+  return check < 32 ? data + ALPHABET[check] : null;
+}
+
+export type ParsedCode = { ok: true; code: string } | { ok: false };
+
+/** Normalises and validates length, alphabet and check character. */
+export function parseCode(input: string): ParsedCode {
+  const code = normaliseCode(input);
+  if (code.length !== CODE_LENGTH) return { ok: false };
+  const data = code.slice(0, DATA_LENGTH);
+  const check = checkValue(data);
+  if (check < 0 || VALUE.get(code[DATA_LENGTH]) !== check) return { ok: false };
+  return { ok: true, code };
+}
+
+/** "ABCD EFGH JKMN PQRS TV" — the printed form. */
+export function formatCode(code: string): string {
+  return code.match(/.{1,4}/g)!.join(' ');
+}

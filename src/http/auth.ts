@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../domain/actor.ts';
+import { DomainError } from '../domain/errors.ts';
+import { authenticateSession, authenticateToken, type SessionContext } from '../usecases/authenticate.ts';
+import type { Deps } from '../usecases/support/deps.ts';
+
+export const SESSION_COOKIE = 'passnum_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionContext | null;
+    tokenActor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** 'public' routes need no actor; 'pending' accepts a session awaiting TOTP enrolment. */
+    auth?: 'public' | 'pending';
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Resolves the actor of each /api request: a Bearer token (integrations) or the session cookie.
+ * Cookie-authenticated writes must carry the session's CSRF token in `x-csrf-token`.
+ */
+export function registerAuth(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('session', null);
+  app.decorateRequest('tokenActor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const auth = request.routeOptions.config?.auth;
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      request.tokenActor = await authenticateToken(deps, header.slice(7).trim());
+      return;
+    }
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (cookie) request.session = await authenticateSession(deps, cookie);
+    if (auth === 'public') return;
+    if (!request.session) throw new DomainError('unauthenticated', 'Veuillez vous connecter.');
+    if (request.session.totpPending && auth !== 'pending') {
+      throw new DomainError('totp_required', 'Activez la double authentification avant de continuer.', { enrolmentRequired: true });
+    }
+    if (UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== request.session.csrfToken) {
+      throw new DomainError('forbidden', 'Jeton de sécurité (CSRF) manquant ou incorrect. Rechargez la page.');
+    }
+  });
+}
+
+/** The actor of an authenticated route. */
+export function actorOf(request: FastifyRequest): Actor {
+  const actor = request.tokenActor ?? request.session?.actor;
+  if (!actor) throw new DomainError('unauthenticated', 'Veuillez vous connecter.');
+  return actor;
+}

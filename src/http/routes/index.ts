@@ -1,0 +1,8 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Deps } from '../../usecases/support/deps.ts';
+import health from './health.ts';
+import session from './session.ts';
+import communes from './communes.ts';
+
+/** Every route module, registered in order. One line per resource. */
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes];

@@ -1,0 +1,55 @@
+import type { Executor } from './tx.ts';
+
+export interface CommuneRow { inseeCode: string; name: string; postalCodes: string[]; population: number }
+
+export async function findTerritoryByCode(db: Executor, kind: 'epci' | 'departement', code: string) {
+  return db.selectFrom('territories').selectAll().where('kind', '=', kind).where('code', '=', code).executeTakeFirst();
+}
+
+export async function getTerritory(db: Executor, id: string) {
+  return db.selectFrom('territories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertTerritory(
+  db: Executor,
+  t: { id: string; kind: 'epci' | 'departement'; code: string; name: string; createdAt: string },
+  communes: CommuneRow[],
+): Promise<void> {
+  await db.insertInto('territories').values({ id: t.id, kind: t.kind, code: t.code, name: t.name, created_at: t.createdAt }).execute();
+  await db
+    .insertInto('communes')
+    .values(
+      communes.map((c) => ({
+        territory_id: t.id,
+        insee_code: c.inseeCode,
+        name: c.name,
+        postal_codes: c.postalCodes.join(','),
+        population: c.population,
+      })),
+    )
+    .execute();
+}
+
+export async function listCommunes(db: Executor, territoryId: string): Promise<CommuneRow[]> {
+  const rows = await db
+    .selectFrom('communes')
+    .selectAll()
+    .where('territory_id', '=', territoryId)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    inseeCode: r.insee_code,
+    name: r.name,
+    postalCodes: r.postal_codes ? r.postal_codes.split(',') : [],
+    population: r.population,
+  }));
+}
+
+export async function findCommune(db: Executor, territoryId: string, inseeCode: string) {
+  return db
+    .selectFrom('communes')
+    .selectAll()
+    .where('territory_id', '=', territoryId)
+    .where('insee_code', '=', inseeCode)
+    .executeTakeFirst();
+}

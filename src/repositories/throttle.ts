@@ -1,0 +1,40 @@
+import { sql } from 'kysely';
+import type { Executor } from './tx.ts';
+
+export interface ThrottleRule { windowMs: number; limit: number; blockMs: number }
+
+/** Seconds left while `key` is blocked, or 0. */
+export async function blockedFor(db: Executor, key: string, now: Date): Promise<number> {
+  const row = await db.selectFrom('throttle').select('blocked_until').where('key', '=', key).executeTakeFirst();
+  if (!row?.blocked_until) return 0;
+  const ms = Date.parse(row.blocked_until) - now.getTime();
+  return ms > 0 ? Math.ceil(ms / 1000) : 0;
+}
+
+/** Counts one failure in the key's window (atomic upsert); blocks the key once the limit is reached. */
+export async function recordFailure(db: Executor, key: string, now: Date, rule: ThrottleRule): Promise<number> {
+  const nowIso = now.toISOString();
+  const windowStartCutoff = new Date(now.getTime() - rule.windowMs).toISOString();
+  const row = await db
+    .insertInto('throttle')
+    .values({ key, count: 1, window_start: nowIso, blocked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql`case when throttle.window_start < ${windowStartCutoff} then 1 else throttle.count + 1 end`,
+        window_start: sql`case when throttle.window_start < ${windowStartCutoff} then ${nowIso} else throttle.window_start end`,
+      }),
+    )
+    .returning('count')
+    .executeTakeFirstOrThrow();
+  if (row.count >= rule.limit) {
+    // Each failure beyond the limit doubles the pause, up to blockMs: slows an attacker, and the
+    // legitimate user is back after at most blockMs.
+    const pause = Math.min(rule.blockMs, 1000 * 2 ** Math.min(20, row.count - rule.limit + 2));
+    await db.updateTable('throttle').set({ blocked_until: new Date(now.getTime() + pause).toISOString() }).where('key', '=', key).execute();
+  }
+  return row.count;
+}
+
+export async function clearThrottle(db: Executor, key: string): Promise<void> {
+  await db.deleteFrom('throttle').where('key', '=', key).execute();
+}

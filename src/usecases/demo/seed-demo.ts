@@ -1,0 +1,30 @@
+import { findUserByEmail } from '../../repositories/users.ts';
+import type { Deps } from '../support/deps.ts';
+import { seedFoundation, type DemoContext } from './seed-foundation.ts';
+
+export const DEMO_LOGINS: { email: string; role: string }[] = [
+  { email: 'admin@demo.passnum.fr', role: 'administration du programme (CALL)' },
+  { email: 'finance@demo.passnum.fr', role: 'service financier' },
+  { email: 'auditeur@demo.passnum.fr', role: 'consultation (élus, évaluation)' },
+  { email: 'agent.lens@demo.passnum.fr', role: 'agent de la mairie de Lens' },
+  { email: 'agent.lievin@demo.passnum.fr', role: 'agent de la mairie de Liévin' },
+  { email: 'gestionnaire@demo.passnum.fr', role: 'responsable de structure habilitée' },
+  { email: 'mediateur@demo.passnum.fr', role: 'médiateur (structure habilitée)' },
+  { email: 'mediateur.nonhabilite@demo.passnum.fr', role: 'médiateur (structure non habilitée)' },
+];
+
+/** Each stage adds its part of the demo; stages run in order on a fresh database. */
+export type DemoStage = (deps: Deps, ctx: DemoContext) => Promise<void>;
+const stages: DemoStage[] = [];
+
+export async function isDemoSeeded(deps: Deps): Promise<boolean> {
+  return !!(await findUserByEmail(deps.db, DEMO_LOGINS[0].email));
+}
+
+/** Seeds the CALL demo once (no-op when already seeded). */
+export async function seedDemo(deps: Deps): Promise<{ seeded: boolean }> {
+  if (await isDemoSeeded(deps)) return { seeded: false };
+  const ctx = await seedFoundation(deps);
+  for (const stage of stages) await stage(deps, ctx);
+  return { seeded: true };
+}
