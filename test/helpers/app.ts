@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.ts';
 import type { TestDb } from './db.ts';
 
@@ -7,12 +7,13 @@ export async function createTestApp(tdb: TestDb): Promise<FastifyInstance> {
   return buildApp(tdb.deps, { serveWeb: false });
 }
 
+type Send = (url: string, body?: unknown) => Promise<LightMyRequestResponse>;
 export interface Client {
-  get(url: string): ReturnType<FastifyInstance['inject']>;
-  post(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
-  put(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
-  patch(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
-  delete(url: string, body?: unknown): ReturnType<FastifyInstance['inject']>;
+  get: Send;
+  post: Send;
+  put: Send;
+  patch: Send;
+  delete: Send;
   cookie: string;
   csrf: string;
 }
@@ -23,7 +24,7 @@ export async function login(app: FastifyInstance, email: string, password = 'pas
   if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const csrf = res.json().csrfToken as string;
-  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') => (url: string, body?: unknown) =>
+  const send = (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'): Send => (url, body) =>
     app.inject({
       method,
       url,
