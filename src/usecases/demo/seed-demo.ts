@@ -1,6 +1,11 @@
 import { findUserByEmail } from '../../repositories/users.ts';
 import type { Deps } from '../support/deps.ts';
 import { seedFoundation, type DemoContext } from './seed-foundation.ts';
+import { seedCampaignsAndStructures } from './seed-campaigns-structures.ts';
+import { seedIssuance } from './seed-issuance.ts';
+import { seedRedemptions } from './seed-redemptions.ts';
+import { seedClaims } from './seed-claims.ts';
+import { seedFollowup } from './seed-followup.ts';
 
 export const DEMO_LOGINS: { email: string; role: string }[] = [
   { email: 'admin@demo.passnum.fr', role: 'administration du programme (CALL)' },
@@ -15,7 +20,13 @@ export const DEMO_LOGINS: { email: string; role: string }[] = [
 
 /** Each stage adds its part of the demo; stages run in order on a fresh database. */
 export type DemoStage = (deps: Deps, ctx: DemoContext) => Promise<void>;
-const stages: DemoStage[] = [];
+const stages: DemoStage[] = [
+  seedCampaignsAndStructures,
+  seedIssuance,
+  seedRedemptions,
+  seedClaims,
+  seedFollowup,
+];
 
 export async function isDemoSeeded(deps: Deps): Promise<boolean> {
   return !!(await findUserByEmail(deps.db, DEMO_LOGINS[0].email));

@@ -11,8 +11,12 @@ export interface DemoContext {
   territoryId: string;
   organisations: { lens: string; lievin: string };
   users: Record<string, string>;
-  /** Filled by later stages (campaigns, structures...). */
-  [key: string]: unknown;
+  /** Set by the campaigns-and-structures stage. */
+  campaigns?: { c2021: string; c2022: string; current: string };
+  /** Set by the campaigns-and-structures stage; the last one is not accredited for the current campaign. */
+  structures?: { id: string; siteId: string; name: string; communeInsee: string; accreditedForCurrent: boolean }[];
+  /** Free space for later stages. */
+  extra: Record<string, unknown>;
 }
 
 export async function seedFoundation(deps: Deps): Promise<DemoContext> {
@@ -34,5 +38,5 @@ export async function seedFoundation(deps: Deps): Promise<DemoContext> {
   await make('auditor', 'auditeur@demo.passnum.fr', 'Aude Auditrice (démo)', 'auditor');
   await make('agentLens', 'agent.lens@demo.passnum.fr', 'Agnès Agent Lens (démo)', 'agent', { organisationId: lens });
   await make('agentLievin', 'agent.lievin@demo.passnum.fr', 'Alain Agent Liévin (démo)', 'agent', { organisationId: lievin });
-  return { territoryId: territory.id, organisations: { lens, lievin }, users };
+  return { territoryId: territory.id, organisations: { lens, lievin }, users, extra: {} };
 }
