@@ -10,6 +10,8 @@ export interface CampaignTable {
   validity_end: string; claim_deadline: string; budget_cents: number; eligible_services: string;
   diagnostic_threshold: string; quota_fixed: number; quota_weighted_total: number; allow_replacement: number;
   created_at: string; updated_at: string;
+  /** 1 = payment orders may mix this campaign with others (issue #5 migration). */
+  allow_mixed_orders?: number;
 }
 export interface CommuneQuotaTable { campaign_id: string; commune_insee: string; weight: number; quota: number; issued: number }
 export interface StructureTable {
@@ -101,6 +103,8 @@ export interface ClaimTable {
 export interface ClaimLineTable {
   id: string; claim_id: string; ticket_id: string; redemption_id: string; amount_cents: number;
   status: 'pending' | 'approved' | 'rejected' | 'withdrawn'; reject_reason: string | null; contest_note: string | null;
+  created_at?: string | null; reviewed_at?: string | null; reviewed_by?: string | null; contested_at?: string | null;
+  withdrawn_at?: string | null;
 }
 export interface PaymentOrderTable {
   id: string; territory_id: string; status: 'issued' | 'paid'; total_cents: number; execution_date: string;
@@ -110,6 +114,7 @@ export interface StatementCounterTable { territory_id: string; year: number; las
 export interface StatementTable {
   id: string; payment_order_id: string; structure_id: string; territory_id: string; year: number; number: number;
   amount_cents: number; iban: string; bic: string | null; account_holder: string; created_at: string;
+  paid_at?: string | null; payment_date?: string | null; payment_reference?: string | null;
 }
 export interface PaymentLineTable { id: string; statement_id: string; claim_line_id: string; ticket_id: string; amount_cents: number }
 export interface OutboxTable {
