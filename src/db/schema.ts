@@ -56,6 +56,8 @@ export interface BeneficiaryTable {
   address: string | null; phone: string | null; email: string | null; contact_consent: number; consent_at: string;
   priority_markers: string; opted_out_at: string | null; last_contact_at: string; anonymised_at: string | null;
   created_by: string; created_at: string;
+  /** Age band kept at anonymisation, e.g. '60-74' (issue #7 migration). */
+  age_band?: string | null;
 }
 export interface DiagnosticModelTable { version: string; model: string; is_current: number; created_at: string }
 export interface DiagnosticTable {

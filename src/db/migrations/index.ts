@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as createSchema from './20261127000000_create_schema.ts';
 import * as createBookletsAndMoney from './20261127000100_create_booklets_and_money.ts';
 import * as extendClaimsAndStatements from './20261127004000_extend_claims_and_statements.ts';
+import * as addFollowupIndexes from './20261127005000_add_followup_indexes.ts';
 
 /** Every migration, by name (sorted). Add one line per new migration file; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
   '20261127000000_create_schema': createSchema,
   '20261127000100_create_booklets_and_money': createBookletsAndMoney,
   '20261127004000_extend_claims_and_statements': extendClaimsAndStatements,
+  '20261127005000_add_followup_indexes': addFollowupIndexes,
 };
