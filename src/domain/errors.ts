@@ -28,7 +28,10 @@ export type DomainErrorCode =
   | 'claim_locked'
   | 'claim_deadline_passed'
   | 'bank_not_verified'
-  | 'already_paid';
+  | 'already_paid'
+  | 'already_reviewed'
+  | 'mixed_campaigns'
+  | 'campaign_not_finished';
 
 export class DomainError extends Error {
   constructor(

@@ -33,6 +33,9 @@ export const STATUS: Record<DomainErrorCode, number> = {
   claim_deadline_passed: 409,
   bank_not_verified: 409,
   already_paid: 409,
+  already_reviewed: 409,
+  mixed_campaigns: 409,
+  campaign_not_finished: 409,
 };
 
 const FIELD_WORDS: Record<string, string> = {};
