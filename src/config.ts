@@ -18,6 +18,8 @@ export interface Config {
   smsKey?: string;
   retentionMonths: number;
   logLevel: string;
+  /** The territory's account debited by SEPA transfer files (pain.001). */
+  debtor: { name: string; iban: string; bic: string };
 }
 
 export const DEFAULT_SECRET = 'passnum-dev-secret-do-not-use-in-production';
@@ -42,6 +44,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsKey: env.PASSNUM_SMS_KEY || undefined,
     retentionMonths: Number(env.PASSNUM_RETENTION_MONTHS ?? 24),
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    debtor: {
+      name: env.PASSNUM_DEBTOR_NAME ?? 'Communauté d’Agglomération de Lens-Liévin (démo)',
+      iban: (env.PASSNUM_DEBTOR_IBAN ?? 'FR7630001000640000001234559').replace(/\s/g, '').toUpperCase(),
+      bic: (env.PASSNUM_DEBTOR_BIC ?? 'BDFEFRPPCCT').replace(/\s/g, '').toUpperCase(),
+    },
   };
 }
 
