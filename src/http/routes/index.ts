@@ -3,6 +3,8 @@ import type { Deps } from '../../usecases/support/deps.ts';
 import health from './health.ts';
 import session from './session.ts';
 import communes from './communes.ts';
+import campaigns from './campaigns.ts';
+import structures from './structures.ts';
 
 /** Every route module, registered in order. One line per resource. */
-export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes];
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures];

@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../src/usecases/demo/seed-demo.ts';
+import { createTestApp, login } from './helpers/app.ts';
+import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+
+// Each demo login works and sees only its scope (issue #2, "How it will be judged").
+describe(`demo logins and scope (${dialectName})`, () => {
+  let tdb: TestDb;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    tdb = await createTestDb({ now: '2026-03-15T10:00:00.000Z' });
+    await seedDemo(tdb.deps);
+    app = await createTestApp(tdb);
+  });
+  afterAll(async () => {
+    await app.close();
+    await tdb.close();
+  });
+
+  it('seeds the three campaigns with the CALL rules', async () => {
+    const admin = await login(app, 'admin@demo.passnum.fr');
+    const all = (await admin.get('/api/campaigns')).json() as { name: string; status: string; ticketsPerBooklet: number; faceValueCents: number; validityEnd: string; issuanceStart: string; issuanceEnd: string; claimDeadline: string }[];
+    expect(all.map((c) => [c.name, c.status, c.ticketsPerBooklet, c.faceValueCents, c.validityEnd])).toEqual([
+      ['Pass numérique 2026', 'open', 5, 1000, '2027-01-31'],
+      ['Pass numérique 2022', 'closed', 5, 1000, '2023-01-31'],
+      ['Pass numérique 2021', 'closed', 10, 1000, '2022-01-31'],
+    ]);
+    expect(all[2]).toMatchObject({ issuanceStart: '2021-01-01', issuanceEnd: '2021-12-31', claimDeadline: '2022-03-31' });
+    expect(all[0]).toMatchObject({ issuanceStart: '2026-01-01', issuanceEnd: '2026-12-31' });
+    const open = (await admin.get('/api/campaigns?status=open')).json() as { id: string }[];
+    expect(open).toHaveLength(1);
+    const quotas = (await admin.get(`/api/campaigns/${open[0].id}/quotas`)).json();
+    expect(quotas.communes).toHaveLength(36);
+    expect(quotas.totalQuota).toBe(36 * 10 + 640);
+    const lens = quotas.communes.find((c: { inseeCode: string }) => c.inseeCode === '62498');
+    const acheville = quotas.communes.find((c: { inseeCode: string }) => c.inseeCode === '62003');
+    expect(lens.quota).toBeGreaterThan(acheville.quota);
+    expect(acheville.quota).toBeGreaterThanOrEqual(10);
+  });
+
+  it('lists six demo structures to the admin and to agents', async () => {
+    for (const email of ['admin@demo.passnum.fr', 'agent.lens@demo.passnum.fr', 'finance@demo.passnum.fr', 'auditeur@demo.passnum.fr']) {
+      const client = await login(app, email);
+      const res = await client.get('/api/structures');
+      expect(res.statusCode).toBe(200);
+      const names = (res.json() as { name: string }[]).map((s) => s.name);
+      expect(names.length).toBeGreaterThanOrEqual(6);
+      expect(names.every((n) => n.endsWith('(démo)'))).toBe(true);
+    }
+  });
+
+  it('shows a manager and a mediator only their structure; other ids answer 404', async () => {
+    const admin = await login(app, 'admin@demo.passnum.fr');
+    const all = (await admin.get('/api/structures')).json() as { id: string; name: string }[];
+    const mediatheque = all.find((s) => s.name === 'Médiathèque Robert Cousin (démo)')!;
+    const harnes = all.find((s) => s.name === 'Association Connect’Harnes (démo)')!;
+    for (const [email, own, other] of [
+      ['gestionnaire@demo.passnum.fr', mediatheque, harnes],
+      ['mediateur@demo.passnum.fr', mediatheque, harnes],
+      ['mediateur.nonhabilite@demo.passnum.fr', harnes, mediatheque],
+    ] as const) {
+      const client = await login(app, email);
+      const me = (await client.get('/api/me')).json();
+      expect(me.structure).toEqual({ id: own.id, name: own.name });
+      const list = (await client.get('/api/structures')).json() as { id: string }[];
+      expect(list.map((s) => s.id)).toEqual([own.id]);
+      expect((await client.get(`/api/structures/${own.id}`)).statusCode).toBe(200);
+      const foreign = await client.get(`/api/structures/${other.id}`);
+      expect(foreign.statusCode).toBe(404);
+      expect(foreign.json().message).toBe('Cette structure n’existe pas.');
+      expect((await client.get(`/api/structures/${other.id}/sites`)).statusCode).toBe(404);
+    }
+  });
+
+  it('accredits every demo structure for the three campaigns except the last one for the current campaign', async () => {
+    const admin = await login(app, 'admin@demo.passnum.fr');
+    const all = (await admin.get('/api/structures')).json() as { id: string; name: string }[];
+    const current = ((await admin.get('/api/campaigns?status=open')).json() as { id: string }[])[0];
+    for (const s of all) {
+      const acc = (await admin.get(`/api/structures/${s.id}/accreditations`)).json() as { campaignId: string; status: string }[];
+      expect(acc).toHaveLength(3);
+      const forCurrent = acc.find((a) => a.campaignId === current.id)!;
+      expect(forCurrent.status).toBe(s.name === 'Association Connect’Harnes (démo)' ? 'applied' : 'accredited');
+    }
+  });
+
+  it('lists the accredited places publicly, without sign-in', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/public/places' });
+    expect(res.statusCode).toBe(200);
+    const places = res.json() as { name: string; sites: { communeName: string; openingHours: string; phone: string }[] }[];
+    expect(places.map((p) => p.name)).not.toContain('Association Connect’Harnes (démo)');
+    expect(places.length).toBe(5);
+    const lens = (await app.inject({ method: 'GET', url: '/api/public/places?commune=62498' })).json() as typeof places;
+    expect(lens.map((p) => p.name)).toEqual(['Médiathèque Robert Cousin (démo)']);
+    expect(lens[0].sites[0]).toMatchObject({ communeName: 'Lens', openingHours: 'Tu-Sa 10:00-12:30,14:00-18:00', phone: '+33321000101' });
+    const parenting = (await app.inject({ method: 'GET', url: `/api/public/places?service=${encodeURIComponent('Parentalité et éducation avec le numérique')}` })).json() as typeof places;
+    expect(parenting.map((p) => p.name)).toEqual(['Centre social d’Avion (démo)']);
+  });
+});
