@@ -5,6 +5,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 import { startServer } from './start.ts';
 import { registerAdminCommands } from './admin-commands.ts';
+import { registerJobsCommands } from './jobs-commands.ts';
 
 /** Opens the configured database, migrates it, runs `fn`, closes. */
 export async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
@@ -42,6 +43,7 @@ program
   });
 
 registerAdminCommands(program);
+registerJobsCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { messageFr?: string; message?: string };

@@ -5,6 +5,8 @@ import session from './session.ts';
 import communes from './communes.ts';
 import campaigns from './campaigns.ts';
 import structures from './structures.ts';
+import tickets from './tickets.ts';
+import redemptions from './redemptions.ts';
 
 /** Every route module, registered in order. One line per resource. */
-export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures];
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, tickets, redemptions];

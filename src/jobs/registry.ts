@@ -1,0 +1,21 @@
+import type { Deps } from '../usecases/support/deps.ts';
+import { expireTickets } from './expire-tickets.ts';
+import { runJob, type JobDefinition, type JobOutcome, type RunOptions } from './run-job.ts';
+
+/**
+ * Every daily job, by the name `passnum jobs:run <name>` takes, in the order `all` runs them.
+ * Add one line per job.
+ */
+export const JOBS: Record<string, JobDefinition> = {
+  expiry: { description: 'Passe à « expiré » les tickets non utilisés après leur date de validité', run: expireTickets },
+};
+
+/** Runs the named jobs (or all of them, in registry order), each under its lock. */
+export async function runJobs(deps: Deps, names: string[] | 'all', opts: RunOptions = {}): Promise<JobOutcome[]> {
+  const list = names === 'all' ? Object.keys(JOBS) : names;
+  const unknown = list.find((n) => !JOBS[n]);
+  if (unknown) throw new Error(`Tâche inconnue : ${unknown}. Tâches disponibles : ${Object.keys(JOBS).join(', ')}, all.`);
+  const outcomes: JobOutcome[] = [];
+  for (const name of list) outcomes.push(await runJob(deps, name, JOBS[name], opts));
+  return outcomes;
+}

@@ -1,0 +1,202 @@
+import { sql } from 'kysely';
+import type { RedemptionRequestTable, RedemptionTable, TicketStatus } from '../db/schema.ts';
+import { isUniqueViolation, type Executor, type Tx } from './tx.ts';
+
+export interface RedeemedTicketRow {
+  id: string;
+  booklet_id: string;
+  campaign_id: string;
+  serial: string;
+  idx: number;
+  face_value_cents: number;
+  valid_until: string;
+}
+
+const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'face_value_cents', 'valid_until'] as const;
+
+/**
+ * THE guard of "exactly once": one conditional UPDATE whose returned rows decide. A ticket moves
+ * to `redeemed` only if it is still in one of `from` (issued), still valid on `today` (Paris day)
+ * and of a campaign the structure is accredited for in its territory. Concurrent requests on the
+ * same ticket serialise on the row (PostgreSQL row lock, re-checked after the winner commits;
+ * SQLite write lock): exactly one gets the row back.
+ */
+export function redeemTicketsIfUsable(
+  trx: Tx,
+  p: { codeHashes: string[]; from: readonly TicketStatus[]; today: string; structureId: string; territoryId: string; at: string },
+): Promise<RedeemedTicketRow[]> {
+  return trx
+    .updateTable('tickets')
+    .set({ status: 'redeemed', structure_id: p.structureId, redeemed_at: p.at, updated_at: p.at })
+    .where('code_hash', 'in', p.codeHashes)
+    .where('status', 'in', p.from)
+    .where('valid_until', '>=', p.today)
+    .where('campaign_id', 'in', (eb) =>
+      eb
+        .selectFrom('accreditations')
+        .innerJoin('campaigns', 'campaigns.id', 'accreditations.campaign_id')
+        .select('accreditations.campaign_id')
+        .where('accreditations.structure_id', '=', p.structureId)
+        .where('accreditations.status', '=', 'accredited')
+        .where('campaigns.territory_id', '=', p.territoryId),
+    )
+    .returning(REDEEMED_COLUMNS)
+    .execute();
+}
+
+/**
+ * NEGATIVE CONTROL ONLY (reachable solely through the test switch, never in production): marks
+ * tickets redeemed without any condition, as a read-then-write implementation would.
+ */
+export function redeemTicketsUnconditionally(trx: Tx, p: { ids: string[]; structureId: string; at: string }): Promise<RedeemedTicketRow[]> {
+  return trx
+    .updateTable('tickets')
+    .set({ status: 'redeemed', structure_id: p.structureId, redeemed_at: p.at, updated_at: p.at })
+    .where('id', 'in', p.ids)
+    .returning(REDEEMED_COLUMNS)
+    .execute();
+}
+
+export function findTicketsByCodeHashes(db: Executor, codeHashes: string[]) {
+  return db.selectFrom('tickets').select([...REDEEMED_COLUMNS, 'status', 'code_hash']).where('code_hash', 'in', codeHashes).execute();
+}
+
+export async function insertRedemptionRequest(trx: Tx, row: RedemptionRequestTable): Promise<void> {
+  await trx.insertInto('redemption_requests').values(row).execute();
+}
+
+export async function insertRedemptions(trx: Tx, rows: RedemptionTable[]): Promise<void> {
+  if (rows.length) await trx.insertInto('redemptions').values(rows).execute();
+}
+
+/**
+ * Which of the redemption constraints an error violated. PostgreSQL names the constraint; SQLite
+ * names the columns ("UNIQUE constraint failed: redemptions.ticket_id").
+ */
+export function violatedRedemptionConstraint(error: unknown): 'one_request_per_client_redemption_id' | 'one_live_redemption_per_ticket' | null {
+  if (!isUniqueViolation(error)) return null;
+  const e = error as { constraint?: string; message?: string };
+  const msg = e.message ?? '';
+  if (e.constraint === 'one_request_per_client_redemption_id' || msg.includes('redemption_requests.client_redemption_id')) {
+    return 'one_request_per_client_redemption_id';
+  }
+  if (e.constraint === 'one_live_redemption_per_ticket' || msg.includes('redemptions.ticket_id')) return 'one_live_redemption_per_ticket';
+  return null;
+}
+
+/** The tickets of one or several requests, with their booklet, campaign and claim state. */
+export function findRedemptionLines(db: Executor, requestIds: string[]) {
+  return db
+    .selectFrom('redemptions')
+    .innerJoin('tickets', 'tickets.id', 'redemptions.ticket_id')
+    .innerJoin('booklets', 'booklets.id', 'tickets.booklet_id')
+    .innerJoin('campaigns', 'campaigns.id', 'tickets.campaign_id')
+    .select([
+      'redemptions.id as redemption_id', 'redemptions.request_id', 'redemptions.redeemed_at', 'redemptions.undone_at',
+      'redemptions.undo_reason', 'tickets.id as ticket_id', 'tickets.serial', 'tickets.idx', 'tickets.face_value_cents',
+      'tickets.valid_until', 'tickets.status', 'booklets.serial as booklet_serial', 'campaigns.id as campaign_id',
+      'campaigns.name as campaign_name',
+    ])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('claim_lines')
+            .select(sql`1`.as('one'))
+            .whereRef('claim_lines.redemption_id', '=', 'redemptions.id')
+            .where('claim_lines.status', 'in', ['pending', 'approved']),
+        )
+        .as('in_claim'),
+    )
+    .where('redemptions.request_id', 'in', requestIds.length ? requestIds : [''])
+    .orderBy('redemptions.request_id')
+    .orderBy('tickets.idx')
+    .execute();
+}
+
+function selectRequests(db: Executor) {
+  return db
+    .selectFrom('redemption_requests')
+    .innerJoin('sites', 'sites.id', 'redemption_requests.site_id')
+    .leftJoin('users', 'users.id', 'redemption_requests.actor_id')
+    .leftJoin('api_tokens', 'api_tokens.id', 'redemption_requests.actor_id')
+    .select([
+      'redemption_requests.id', 'redemption_requests.structure_id', 'redemption_requests.client_redemption_id',
+      'redemption_requests.codes_fingerprint', 'redemption_requests.format', 'redemption_requests.themes',
+      'redemption_requests.duration_minutes', 'redemption_requests.created_at', 'redemption_requests.site_id',
+      'sites.name as site_name', 'users.display_name as user_name', 'api_tokens.name as token_name',
+    ]);
+}
+export type RedemptionRequestRow = NonNullable<Awaited<ReturnType<typeof findRedemptionRequest>>>;
+export type RedemptionLineRow = Awaited<ReturnType<typeof findRedemptionLines>>[number];
+
+export function findRedemptionRequest(db: Executor, id: string) {
+  return selectRequests(db).where('redemption_requests.id', '=', id).executeTakeFirst();
+}
+
+export function findRedemptionRequestByClientId(db: Executor, structureId: string, clientRedemptionId: string) {
+  return selectRequests(db)
+    .where('redemption_requests.structure_id', '=', structureId)
+    .where('redemption_requests.client_redemption_id', '=', clientRedemptionId)
+    .executeTakeFirst();
+}
+
+/** Requests of a structure whose redemption instant lies in [fromIso, toIso), newest first. */
+export function listRedemptionRequests(db: Executor, structureId: string, fromIso: string, toIso: string) {
+  return selectRequests(db)
+    .where('redemption_requests.structure_id', '=', structureId)
+    .where('redemption_requests.created_at', '>=', fromIso)
+    .where('redemption_requests.created_at', '<', toIso)
+    .orderBy('redemption_requests.created_at', 'desc')
+    .execute();
+}
+
+/**
+ * Undo guard: tickets go back to `to` (issued) only while still in `from` (redeemed) and in no
+ * live claim line. Returns the ticket ids actually moved.
+ */
+export async function unredeemTicketsIfUnclaimed(
+  trx: Tx,
+  p: { ticketIds: string[]; structureId: string; from: readonly TicketStatus[]; to: TicketStatus; at: string },
+): Promise<string[]> {
+  const rows = await trx
+    .updateTable('tickets')
+    .set({ status: p.to, structure_id: null, redeemed_at: null, updated_at: p.at })
+    .where('id', 'in', p.ticketIds)
+    .where('structure_id', '=', p.structureId)
+    .where('status', 'in', p.from)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('claim_lines')
+            .select(sql`1`.as('one'))
+            .whereRef('claim_lines.ticket_id', '=', 'tickets.id')
+            .where('claim_lines.status', 'in', ['pending', 'approved']),
+        ),
+      ),
+    )
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function markRedemptionsUndone(trx: Tx, p: { ticketIds: string[]; requestId: string; at: string; by: string; reason: string }): Promise<number> {
+  const rows = await trx
+    .updateTable('redemptions')
+    .set({ undone_at: p.at, undone_by: p.by, undo_reason: p.reason })
+    .where('request_id', '=', p.requestId)
+    .where('ticket_id', 'in', p.ticketIds)
+    .where('undone_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.length;
+}
+
+export function findSite(db: Executor, siteId: string) {
+  return db.selectFrom('sites').select(['id', 'structure_id', 'name']).where('id', '=', siteId).executeTakeFirst();
+}
+
+export function findStructureName(db: Executor, structureId: string) {
+  return db.selectFrom('structures').select(['id', 'name', 'territory_id']).where('id', '=', structureId).executeTakeFirst();
+}

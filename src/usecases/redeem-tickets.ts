@@ -1,0 +1,174 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { requireRole, requireStructure, type Actor } from '../domain/actor.ts';
+import { DomainError, invalid } from '../domain/errors.ts';
+import { parisDate } from '../domain/paris-time.ts';
+import { INVALID_CODE_MESSAGE } from '../domain/redemption-refusal.ts';
+import { parseCodes, validateService, type Service, type ServiceInput } from '../domain/redemption.ts';
+import { TRANSITIONS } from '../domain/ticket.ts';
+import { appendAudit } from '../repositories/audit.ts';
+import {
+  findRedemptionRequest,
+  findRedemptionRequestByClientId,
+  findSite,
+  findTicketsByCodeHashes,
+  insertRedemptionRequest,
+  insertRedemptions,
+  redeemTicketsIfUsable,
+  redeemTicketsUnconditionally,
+  violatedRedemptionConstraint,
+  type RedeemedTicketRow,
+} from '../repositories/redemptions.ts';
+import { inTransaction, type Tx } from '../repositories/tx.ts';
+import type { Deps } from './support/deps.ts';
+import { loadRedemptionViews, type RedemptionView } from './support/redemption-view.ts';
+import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-switches.ts';
+import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
+import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
+
+export interface RedeemInput { clientRedemptionId: string; codes: string[]; service: ServiceInput }
+export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
+
+type Code = { code: string; position: number; hash: string };
+/** Raised inside the transaction when fewer tickets moved than requested: rolls everything back. */
+class NotAllRedeemed extends Error {}
+
+/**
+ * Redeems the tickets of one booklet for the service delivered, all or nothing, exactly once
+ * (issue #4, items 2–4). The conditional update decides; the unique indexes are the backstop;
+ * a retry with the same clientRedemptionId returns the original result.
+ */
+export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput, ctx: AttemptContext): Promise<RedemptionResult> {
+  requireRole(actor, 'mediator', 'structure_manager', 'structure_token');
+  const structureId = requireStructure(actor);
+  const keys = throttleKeys(actor, ctx.ip);
+  await assertNotThrottled(deps, keys);
+  const service = validateService(input.service);
+  const parsed = parseCodes(input.codes);
+  if (parsed.invalidPositions.length) {
+    await recordBadCode(deps, keys);
+    logRefusal(deps, ctx, { action: 'redeem', reason: 'invalid_code', inputs: input.codes, actor });
+    throw new DomainError('invalid_code', INVALID_CODE_MESSAGE, { positions: parsed.invalidPositions });
+  }
+  const codes: Code[] = parsed.codes.map((c) => ({ ...c, hash: deps.secrets.hashCode(c.code) }));
+  const fingerprint = deps.secrets.hashCode(`redemption:${codes.map((c) => c.hash).sort().join(',')}`);
+  const replay = await replayOf(deps, structureId, input.clientRedemptionId, fingerprint);
+  if (replay) return replay;
+  const site = await findSite(deps.db, service.siteId);
+  if (!site || site.structure_id !== structureId) throw invalid('service.siteId', 'Ce lieu n’appartient pas à votre structure.');
+
+  const now = deps.now();
+  const requestId = deps.newId();
+  const mode = redemptionGuardMode(deps.config);
+  try {
+    if (mode === 'on') {
+      await inTransaction(deps.db, async (trx) => {
+        const rows = await redeemTicketsIfUsable(trx, {
+          codeHashes: codes.map((c) => c.hash),
+          from: TRANSITIONS.redeem.from,
+          today: parisDate(now),
+          structureId,
+          territoryId: actor.territoryId,
+          at: now.toISOString(),
+        });
+        await record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
+      });
+    } else {
+      await redeemWithoutGuard(deps, actor, mode, { requestId, input, service, fingerprint, codes, now });
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if (!(error instanceof NotAllRedeemed) && !violatedRedemptionConstraint(error) && !isConcurrencyAbort(error)) throw error;
+    const again = await replayOf(deps, structureId, input.clientRedemptionId, fingerprint);
+    if (again) return again;
+    const { error: refusal, invalidPositions } = await diagnoseRefusal(deps, actor, codes, now);
+    if (invalidPositions.length) await recordBadCode(deps, keys);
+    logRefusal(deps, ctx, { action: 'redeem', reason: refusal.code, inputs: input.codes, actor });
+    throw refusal;
+  }
+  const req = await findRedemptionRequest(deps.db, requestId);
+  const [view] = await loadRedemptionViews(deps, [req!]);
+  return { outcome: 'ok', replay: false, ...view };
+}
+
+interface Pending { requestId: string; input: RedeemInput; service: Service; fingerprint: string; codes: Code[]; now: Date }
+
+/** Writes the request, the redemption rows and one audit entry per ticket, in the caller's transaction. */
+async function record(
+  deps: Deps,
+  trx: Tx,
+  actor: Actor,
+  p: Pending & { rows: RedeemedTicketRow[]; withRedemptionRows: boolean },
+): Promise<void> {
+  if (p.rows.length < p.codes.length) throw new NotAllRedeemed();
+  if (new Set(p.rows.map((r) => r.booklet_id)).size > 1) {
+    throw invalid('codes', 'Les tickets d’une même utilisation doivent venir du même carnet. Enregistrez chaque carnet séparément.');
+  }
+  const at = p.now.toISOString();
+  const structureId = actor.structureId!;
+  await insertRedemptionRequest(trx, {
+    id: p.requestId,
+    structure_id: structureId,
+    client_redemption_id: p.input.clientRedemptionId,
+    codes_fingerprint: p.fingerprint,
+    site_id: p.service.siteId,
+    format: p.service.format,
+    themes: JSON.stringify(p.service.themes),
+    duration_minutes: p.service.durationMinutes,
+    actor_id: actor.id,
+    created_at: at,
+  });
+  if (p.withRedemptionRows) {
+    await insertRedemptions(
+      trx,
+      p.rows.map((r) => ({
+        id: deps.newId(), request_id: p.requestId, ticket_id: r.id, structure_id: structureId, campaign_id: r.campaign_id,
+        redeemed_at: at, undone_at: null, undone_by: null, undo_reason: null,
+      })),
+    );
+  }
+  await appendAudit(
+    trx,
+    p.rows.map((r) => ({
+      at, territoryId: actor.territoryId, actorId: actor.id, actorLabel: actor.label,
+      action: 'ticket.redeemed', targetType: 'ticket', targetId: r.id,
+      details: {
+        serial: r.serial, redemptionId: p.requestId, clientRedemptionId: p.input.clientRedemptionId, structureId,
+        siteId: p.service.siteId, format: p.service.format, themes: p.service.themes, durationMinutes: p.service.durationMinutes,
+      },
+    })),
+  );
+}
+
+/**
+ * NEGATIVE CONTROL (test-only switch, see test-switches.ts): the classic check-then-act bug. Reads
+ * the tickets, lets time pass as a real network or disk would, then writes without a condition.
+ */
+async function redeemWithoutGuard(deps: Deps, actor: Actor, mode: Exclude<RedemptionGuardMode, 'on'>, p: Pending): Promise<void> {
+  const found = await findTicketsByCodeHashes(deps.db, p.codes.map((c) => c.hash));
+  if (found.length < p.codes.length || found.some((t) => t.status !== 'issued')) throw new NotAllRedeemed();
+  await sleep(25);
+  await inTransaction(deps.db, async (trx) => {
+    const rows = await redeemTicketsUnconditionally(trx, { ids: found.map((t) => t.id), structureId: actor.structureId!, at: p.now.toISOString() });
+    await record(deps, trx, actor, { ...p, rows, withRedemptionRows: mode === 'no-conditional' });
+  });
+}
+
+async function replayOf(deps: Deps, structureId: string, clientRedemptionId: string, fingerprint: string): Promise<RedemptionResult | null> {
+  const req = await findRedemptionRequestByClientId(deps.db, structureId, clientRedemptionId);
+  if (!req) return null;
+  if (req.codes_fingerprint !== fingerprint) {
+    throw new DomainError(
+      'replay_mismatch',
+      'Cet identifiant d’utilisation a déjà servi pour d’autres tickets. Scannez à nouveau les tickets pour enregistrer une nouvelle utilisation.',
+      { clientRedemptionId, redemptionId: req.id },
+    );
+  }
+  const [view] = await loadRedemptionViews(deps, [req]);
+  return { outcome: 'ok', replay: true, ...view };
+}
+
+/** PostgreSQL may abort one of two crossing transactions (deadlock, serialization): a refusal, not a 500. */
+function isConcurrencyAbort(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code === '40P01' || code === '40001';
+}
