@@ -51,7 +51,7 @@ export const CampaignBody = z.object({
 });
 export type CampaignBodyDto = z.infer<typeof CampaignBody>;
 
-export const CampaignPatch = CampaignBody.partial();
+export const CampaignPatch = CampaignBody.extend({ allowReplacement: z.boolean() }).partial();
 export type CampaignPatchDto = z.infer<typeof CampaignPatch>;
 
 export const CampaignListQuery = z.object({ status: CampaignStatus.optional() });

@@ -1,11 +1,8 @@
-// SIRET: 14 digits, Luhn mod 10; La Poste (SIREN 356000000) is the known exception, valid when the
-// digit sum is a multiple of 5 (ecosystem.md §5.6).
+// SIRET: 14 digits, Luhn mod 10; La Poste (SIREN 356000000) is the known exception: its
+// establishments' numbers that fail Luhn are valid when the digit sum is a multiple of 5
+// (ecosystem.md §5.6). The head office, 356 000 000 00048, passes Luhn.
 export function isValidSiret(siret: string): boolean {
   if (!/^\d{14}$/.test(siret) || /^0+$/.test(siret)) return false;
-  if (siret.startsWith('356000000')) {
-    const sum = [...siret].reduce((acc, ch) => acc + Number(ch), 0);
-    return sum % 5 === 0;
-  }
   let sum = 0;
   for (let i = 0; i < 14; i++) {
     let digit = Number(siret[13 - i]);
@@ -15,5 +12,7 @@ export function isValidSiret(siret: string): boolean {
     }
     sum += digit;
   }
-  return sum % 10 === 0;
+  if (sum % 10 === 0) return true;
+  if (siret.startsWith('356000000')) return [...siret].reduce((acc, ch) => acc + Number(ch), 0) % 5 === 0;
+  return false;
 }

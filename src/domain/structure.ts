@@ -43,8 +43,11 @@ export function checkSiret(siret: string): string {
   return compact;
 }
 
-/** Checks and normalises a structure's profile (SIRET, contacts, schema enumerations). */
-export function validateStructureProfile(p: StructureProfile): StructureProfile {
+/**
+ * Checks and normalises a structure's profile (SIRET, contacts, schema enumerations). On an edit
+ * that keeps the SIRET, `keepSiret` skips re-checking the number already on file.
+ */
+export function validateStructureProfile(p: StructureProfile, opts: { keepSiret?: boolean } = {}): StructureProfile {
   const name = p.name.trim();
   if (name.length < 3 || name.length > 150) throw invalid('name', 'Le nom de la structure doit comporter entre 3 et 150 caractères.');
   const email = p.email?.trim() ? p.email.trim().toLowerCase() : null;
@@ -65,7 +68,7 @@ export function validateStructureProfile(p: StructureProfile): StructureProfile 
   }
   if (enums.typology.length === 0) throw invalid('typology', 'Indiquez la typologie de la structure (par exemple EPN, BIB, ASSO).');
   if (enums.services.length === 0) throw invalid('services', 'Indiquez au moins un service proposé par la structure.');
-  return { siret: checkSiret(p.siret), name, email, phone: checkPhone('phone', p.phone), website, presentation, ...enums };
+  return { siret: opts.keepSiret ? p.siret : checkSiret(p.siret), name, email, phone: checkPhone('phone', p.phone), website, presentation, ...enums };
 }
 
 /** Opening hours in OpenStreetMap syntax, checked with the `opening_hours` library (French messages). */

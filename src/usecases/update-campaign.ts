@@ -16,7 +16,9 @@ export async function updateCampaign(deps: Deps, actor: Actor, id: string, patch
   requireRole(actor, 'admin');
   const current = await findCampaign(deps, actor, id);
   assertEditable(current.status);
-  const { weights, ...changes } = patch;
+  const { weights, ...rest } = patch;
+  // Absent fields keep their value (a key present with `undefined` must not erase it).
+  const changes = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as Partial<CampaignSettings>;
   const settings: CampaignSettings = { ...settingsOf(current), ...changes };
   validateCampaign(settings);
   const now = deps.now().toISOString();
@@ -30,7 +32,7 @@ export async function updateCampaign(deps: Deps, actor: Actor, id: string, patch
         const previous = Object.fromEntries((await listQuotas(trx, id)).map((q) => [q.commune_insee, q.weight]));
         await writeQuotas(trx, actor.territoryId, id, settings, weights ?? previous);
       }
-      await audit(trx, actor, deps.now(), 'campaign.updated', { type: 'campaign', id }, { fields: Object.keys(patch) });
+      await audit(trx, actor, deps.now(), 'campaign.updated', { type: 'campaign', id }, { fields: Object.keys(changes).concat(weights ? ['weights'] : []) });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw nameTaken(settings.name);

@@ -22,7 +22,8 @@ export async function updateStructure(deps: Deps, actor: Actor, id: string, patc
     accessModes: splitValues(row.access_modes), supportModes: splitValues(row.support_modes),
   };
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<StructureProfile>;
-  const profile = validateStructureProfile({ ...current, ...defined });
+  const keepSiret = defined.siret === undefined || defined.siret.replace(/\s/g, '') === row.siret;
+  const profile = validateStructureProfile({ ...current, ...defined }, { keepSiret });
   try {
     await inTransaction(deps.db, async (trx) => {
       await updateStructureRow(trx, id, { ...profileColumns(profile), updated_at: deps.now().toISOString() });
