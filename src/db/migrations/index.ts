@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as createSchema from './20261127000000_create_schema.ts';
 import * as createBookletsAndMoney from './20261127000100_create_booklets_and_money.ts';
+import * as insertDiagnosticModel from './20261127002000_insert_diagnostic_model.ts';
+import * as createIssuanceIndexes from './20261127002100_create_issuance_indexes.ts';
 import * as extendClaimsAndStatements from './20261127004000_extend_claims_and_statements.ts';
 import * as addFollowupIndexes from './20261127005000_add_followup_indexes.ts';
 
@@ -8,6 +10,8 @@ import * as addFollowupIndexes from './20261127005000_add_followup_indexes.ts';
 export const migrations: Record<string, Migration> = {
   '20261127000000_create_schema': createSchema,
   '20261127000100_create_booklets_and_money': createBookletsAndMoney,
+  '20261127002000_insert_diagnostic_model': insertDiagnosticModel,
+  '20261127002100_create_issuance_indexes': createIssuanceIndexes,
   '20261127004000_extend_claims_and_statements': extendClaimsAndStatements,
   '20261127005000_add_followup_indexes': addFollowupIndexes,
 };

@@ -1,0 +1,60 @@
+// Orientation (issue #3, item 7): from the services a person needs, the accredited places whose
+// national-schema services match — in the person's commune first, then the rest of the territory.
+
+export interface PlaceCandidate {
+  structureId: string;
+  structureName: string;
+  siteId: string;
+  siteName: string;
+  address: string;
+  postalCode: string;
+  communeInsee: string;
+  communeName: string | null;
+  phone: string | null;
+  openingHours: string | null;
+  services: string[];
+  supportModes: string[];
+  specificSupport: string[];
+}
+
+export interface RankedPlace extends PlaceCandidate {
+  matchedServices: string[];
+  inCommune: boolean;
+}
+
+export interface OrientationQuery {
+  /** National-schema services wanted (from the needs); empty: every accredited place. */
+  services: string[];
+  communeInsee: string;
+  /** Suggested support mode (from the profile), e.g. "Accompagnement individuel". */
+  supportMode?: string | null;
+  /** Accessibility needs asked at the desk (never stored per person), e.g. "Déficience visuelle". */
+  specificSupport?: string[];
+}
+
+/** Splits a national-schema multi-value field (pipe separated). */
+export function splitValues(value: string | null | undefined): string[] {
+  return (value ?? '').split('|').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Places matching at least one wanted service (and every accessibility need), best first. */
+export function rankPlaces(candidates: PlaceCandidate[], q: OrientationQuery): RankedPlace[] {
+  const wanted = new Set(q.services);
+  const support = q.specificSupport ?? [];
+  const ranked = candidates
+    .map((c) => ({
+      ...c,
+      matchedServices: c.services.filter((s) => wanted.has(s)),
+      inCommune: c.communeInsee === q.communeInsee,
+    }))
+    .filter((c) => (wanted.size === 0 || c.matchedServices.length > 0) && support.every((s) => c.specificSupport.includes(s)));
+  const modeScore = (c: RankedPlace) => (q.supportMode && c.supportModes.includes(q.supportMode) ? 1 : 0);
+  return ranked.sort(
+    (a, b) =>
+      Number(b.inCommune) - Number(a.inCommune) ||
+      b.matchedServices.length - a.matchedServices.length ||
+      modeScore(b) - modeScore(a) ||
+      a.structureName.localeCompare(b.structureName, 'fr') ||
+      a.siteName.localeCompare(b.siteName, 'fr'),
+  );
+}

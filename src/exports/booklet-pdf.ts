@@ -1,0 +1,176 @@
+// The printable booklet (issue #3, item 5): A4, large type, black on white, for people who see
+// poorly and are not at ease with computers. A cover (first name, validity, needs, recommended
+// places, booked first session), then the tickets, two per page, each with its QR code (the code
+// itself), the typed code in groups of 4, its serial, face value and validity.
+// Pure renderer: plain data in, PDF out (pdfkit's built-in Helvetica/Courier, vector QR codes).
+import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
+import { formatEuros } from '../domain/money.ts';
+import { frenchDate } from '../domain/paris-time.ts';
+import { formatCode } from '../domain/ticket-code.ts';
+
+export interface BookletPdfPlace {
+  name: string;
+  address: string;
+  phone: string | null;
+  openingHours: string | null;
+}
+
+export interface BookletPdfSession {
+  title: string;
+  startsAt: string;
+  durationMinutes: number;
+  place: string;
+  address: string;
+  phone: string | null;
+}
+
+export interface BookletPdfData {
+  programme: string;
+  campaignName: string;
+  serial: string;
+  /** null for pre-printed stock: the first name is written by hand at hand-out. */
+  holderFirstName: string | null;
+  validUntil: string;
+  faceValueCents: number;
+  needs: string[];
+  places: BookletPdfPlace[];
+  bookedSession: BookletPdfSession | null;
+  tickets: { serial: string; code: string; index: number }[];
+  /** Tickets the booklet was minted with (a replacement may hold fewer than the campaign's). */
+  ticketCount: number;
+}
+
+const A4 = { width: 595.28, height: 841.89 };
+const M = 48;
+const W = A4.width - 2 * M;
+const BLACK = '#000000';
+
+/** pdfkit's standard fonts use WinAnsi: narrow no-break spaces become ordinary no-break spaces. */
+const t = (s: string) => s.replace(/[\u202f\u2009]/g, '\u00a0');
+
+export function sessionWhen(startsAt: string): string {
+  const d = new Date(startsAt);
+  const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
+  const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(d).replace(':', ' h ');
+  return `${day} à ${time}`;
+}
+
+export function createBookletDocument(title: string): PDFKit.PDFDocument {
+  return new PDFDocument({ size: 'A4', margin: M, autoFirstPage: false, info: { Title: title, Author: 'passnum', Subject: 'Pass numérique' }, lang: 'fr-FR' } as PDFKit.PDFDocumentOptions);
+}
+
+function heading(doc: PDFKit.PDFDocument, text: string): void {
+  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(19).fillColor(BLACK).text(t(text), M, undefined, { width: W });
+  const y = doc.y + 2;
+  doc.moveTo(M, y).lineTo(M + W, y).lineWidth(2).stroke(BLACK);
+  doc.moveDown(0.4);
+}
+
+function cover(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
+  doc.addPage();
+  doc.rect(0, 0, A4.width, 118).fill(BLACK);
+  doc.fillColor('#FFFFFF').font('Helvetica-Bold').fontSize(34).text('PASS NUMÉRIQUE', M, 30, { width: W });
+  doc.font('Helvetica').fontSize(15).text(t(d.programme), M, 74, { width: W });
+  doc.fillColor(BLACK).font('Helvetica-Bold').fontSize(28);
+  doc.text(t(d.holderFirstName ? `Carnet de ${d.holderFirstName}` : 'Prénom : ____________________'), M, 140, { width: W });
+  doc.moveDown(0.3).fontSize(21).text(t(`Valable jusqu’au ${frenchDate(d.validUntil)}`), { width: W });
+  doc.font('Helvetica').fontSize(17).text(t(`${d.ticketCount} tickets de ${formatEuros(d.faceValueCents)} — ${d.campaignName}`), { width: W });
+  doc.fontSize(14).text(t(`Carnet n° ${d.serial}`), { width: W });
+  if (!d.holderFirstName) {
+    doc.moveDown(0.3).font('Helvetica-Bold').fontSize(14).text('Ce carnet ne vaut rien tant qu’il n’a pas été remis et activé par la mairie.', { width: W });
+  }
+
+  if (d.bookedSession) {
+    const s = d.bookedSession;
+    heading(doc, 'Votre première séance');
+    doc.font('Helvetica-Bold').fontSize(17).text(t(sessionWhen(s.startsAt)), { width: W });
+    doc.font('Helvetica').fontSize(16).text(t(`${s.title} (${s.durationMinutes} min)`), { width: W });
+    doc.text(t(`${s.place} — ${s.address}`), { width: W });
+    if (s.phone) doc.text(t(`Téléphone : ${s.phone}`), { width: W });
+  }
+  if (d.needs.length) {
+    heading(doc, 'Ce que vous voulez apprendre');
+    doc.font('Helvetica').fontSize(16);
+    for (const need of d.needs) doc.text(t(`•  ${need}`), { width: W });
+  }
+  if (d.places.length) {
+    heading(doc, 'Où utiliser vos tickets');
+    for (const p of d.places) {
+      doc.font('Helvetica-Bold').fontSize(16).text(t(p.name), { width: W });
+      doc.font('Helvetica').fontSize(14).text(t(p.address), { width: W });
+      if (p.phone) doc.text(t(`Téléphone : ${p.phone}`), { width: W });
+      if (p.openingHours) doc.text(t(`Horaires : ${p.openingHours}`), { width: W });
+      doc.moveDown(0.4);
+    }
+  }
+  heading(doc, 'Comment ça marche');
+  doc.font('Helvetica').fontSize(14).text(
+    t('Un ticket paie une séance ou un atelier. Apportez ce carnet à chaque séance : le médiateur détache ou scanne le ticket. ' +
+      'Ne donnez jamais vos codes par téléphone ou par message.'),
+    { width: W },
+  );
+}
+
+/** A QR code drawn as vector squares (crisp at any print resolution), with its quiet zone. */
+function qr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const n = modules.size;
+  const cell = size / (n + 8);
+  doc.rect(x, y, size, size).fill('#FFFFFF');
+  for (let r = 0; r < n; r++) {
+    let c = 0;
+    while (c < n) {
+      if (!modules.get(r, c)) {
+        c++;
+        continue;
+      }
+      const start = c;
+      while (c < n && modules.get(r, c)) c++;
+      doc.rect(x + (start + 4) * cell, y + (r + 4) * cell, (c - start) * cell, cell);
+    }
+  }
+  doc.fill(BLACK);
+}
+
+function ticket(doc: PDFKit.PDFDocument, d: BookletPdfData, tk: BookletPdfData['tickets'][number], top: number, height: number): void {
+  doc.lineWidth(3).rect(M, top, W, height).stroke(BLACK);
+  const pad = 18;
+  const qrSize = 176;
+  qr(doc, tk.code, M + pad, top + pad, qrSize);
+  const x = M + pad + qrSize + 16;
+  const w = W - (x - M) - pad;
+  doc.fillColor(BLACK).font('Helvetica-Bold').fontSize(20).text(t(`Ticket ${tk.index} sur ${d.ticketCount}`), x, top + pad + 4, { width: w });
+  doc.fontSize(32).text(t(formatEuros(d.faceValueCents)), x, doc.y + 4, { width: w });
+  doc.fontSize(17).text(t(`Valable jusqu’au ${frenchDate(d.validUntil)}`), x, doc.y + 6, { width: w });
+  doc.font('Helvetica').fontSize(14).text(t(d.holderFirstName ? `Carnet de ${d.holderFirstName}` : 'Prénom : ______________'), x, doc.y + 6, { width: w });
+  const codeTop = top + pad + qrSize + 14;
+  doc.font('Helvetica').fontSize(14).text('Code à taper si le QR code ne passe pas :', M + pad, codeTop, { width: W - 2 * pad });
+  doc.font('Courier-Bold').fontSize(30).text(formatCode(tk.code), M + pad, doc.y + 4, { width: W - 2 * pad, characterSpacing: 1 });
+  doc.font('Helvetica').fontSize(14).text(t(`N° de série du ticket : ${tk.serial}`), M + pad, doc.y + 8, { width: W - 2 * pad });
+}
+
+/** Adds one booklet (cover, then the tickets two per page) to an open document. */
+export function drawBooklet(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
+  cover(doc, d);
+  const gap = 20;
+  const height = (A4.height - 2 * M - gap) / 2;
+  d.tickets.forEach((tk, i) => {
+    if (i % 2 === 0) doc.addPage();
+    ticket(doc, d, tk, M + (i % 2) * (height + gap), height);
+  });
+}
+
+/** A whole PDF in memory (a person's booklet is a few pages). */
+export function renderBookletPdf(booklets: BookletPdfData[], title = 'Carnet pass numérique'): Promise<Buffer> {
+  const doc = createBookletDocument(title);
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  for (const b of booklets) drawBooklet(doc, b);
+  doc.end();
+  return done;
+}

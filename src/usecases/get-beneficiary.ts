@@ -1,0 +1,66 @@
+import type { Actor } from '../domain/actor.ts';
+import { PROFILE_LABELS, type ProfileId } from '../domain/diagnostic.ts';
+import { parisDate } from '../domain/paris-time.ts';
+import { listDiagnostics } from '../repositories/diagnostics.ts';
+import { findTerritoryCommune, listOpenCampaigns } from '../repositories/issuance.ts';
+import { bookletSummaries } from '../repositories/read-models/beneficiary-booklets.ts';
+import { listBeneficiaryBookings } from '../repositories/training-sessions.ts';
+import { loadOwnBeneficiary } from './support/agent-scope.ts';
+import { bookletSummaryView } from './support/booklet-summary.ts';
+import type { Deps } from './support/deps.ts';
+import { checkEligibility } from './support/eligibility-facts.ts';
+import { eligibilityView } from './support/eligibility-view.ts';
+import { sessionView } from './support/session-view.ts';
+
+/** One beneficiary of the agent's organisation: identity, diagnostics, booklets, bookings. */
+export async function getBeneficiaryDetails(deps: Deps, actor: Actor, id: string) {
+  const b = await loadOwnBeneficiary(deps.db, actor, id);
+  const now = deps.now();
+  const today = parisDate(now);
+  const [commune, diagnostics, booklets, bookings] = await Promise.all([
+    findTerritoryCommune(deps.db, b.territory_id, b.commune_insee),
+    listDiagnostics(deps.db, b.id),
+    bookletSummaries(deps.db, [b.id]),
+    listBeneficiaryBookings(deps.db, b.id, new Date(now.getTime() - 90 * 86_400_000).toISOString()),
+  ]);
+  return {
+    id: b.id,
+    firstName: b.first_name,
+    birthName: b.birth_name,
+    usageName: b.usage_name,
+    birthDate: b.birth_date,
+    communeInsee: b.commune_insee,
+    communeName: commune?.name ?? null,
+    address: b.address,
+    phone: b.phone,
+    email: b.email,
+    contactConsent: b.contact_consent === 1,
+    consentAt: b.consent_at,
+    priorityMarkers: JSON.parse(b.priority_markers) as string[],
+    createdAt: b.created_at,
+    diagnostics: diagnostics.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      previousId: d.previous_id,
+      version: d.model_version,
+      profile: d.profile,
+      profileLabel: PROFILE_LABELS[d.profile as ProfileId] ?? d.profile,
+      needs: JSON.parse(d.needs) as string[],
+      answers: JSON.parse(d.answers) as Record<string, string>,
+      percent: (JSON.parse(d.scores) as { percent?: number }).percent ?? null,
+      createdAt: d.created_at,
+    })),
+    booklets: booklets.map((k) => bookletSummaryView(k, today)),
+    bookings: bookings.map((s) => ({ bookingId: s.booking_id, ...sessionView(s) })),
+  };
+}
+
+/** Eligibility of a beneficiary for each open campaign, with every check and its reason. */
+export async function getBeneficiaryEligibility(deps: Deps, actor: Actor, id: string, override?: { reason: string } | null) {
+  const b = await loadOwnBeneficiary(deps.db, actor, id);
+  const campaigns = await listOpenCampaigns(deps.db, actor.territoryId);
+  const now = deps.now();
+  return Promise.all(
+    campaigns.map(async (c) => ({ campaignId: c.id, campaignName: c.name, ...eligibilityView(await checkEligibility(deps.db, { campaign: c, beneficiary: b, override, now })) })),
+  );
+}
