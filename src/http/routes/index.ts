@@ -5,12 +5,18 @@ import session from './session.ts';
 import communes from './communes.ts';
 import campaigns from './campaigns.ts';
 import structures from './structures.ts';
+import users from './users.ts';
+import access from './access.ts';
 import tickets from './tickets.ts';
 import redemptions from './redemptions.ts';
+import dashboards from './dashboards.ts';
+import claims from './claims.ts';
+import paymentOrders from './payment-orders.ts';
+import ledger from './ledger.ts';
 import beneficiaries from './beneficiaries.ts';
 import diagnosticModels from './diagnostic-models.ts';
 import booklets from './booklets.ts';
 import trainingSessions from './training-sessions.ts';
 
 /** Every route module, registered in order. One line per resource. */
-export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, tickets, redemptions, beneficiaries, diagnosticModels, booklets, trainingSessions];
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, beneficiaries, diagnosticModels, booklets, trainingSessions, claims, paymentOrders, ledger];

@@ -1,0 +1,66 @@
+import { requireRole, type Actor } from '../../domain/actor.ts';
+import { formatStatementNumber } from '../../domain/claims.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { renderAccountingCsv } from '../../exports/accounting-csv.ts';
+import { renderSepaPain001 } from '../../exports/sepa-pain001.ts';
+import { renderStatementPdf } from '../../exports/statement-pdf.ts';
+import { getPaymentOrder, getStatement, listPaymentOrders } from '../../repositories/payment-orders.ts';
+import { paymentOrderDocument } from '../../repositories/read-models/payment-order-documents.ts';
+import type { Deps } from '../support/deps.ts';
+import { paymentOrderView } from './payment-order-view.ts';
+
+const NOT_FOUND = 'Cet ordre de paiement est introuvable.';
+
+async function orderFor(deps: Deps, actor: Actor, orderId: string) {
+  requireRole(actor, 'finance', 'admin', 'auditor');
+  const order = await getPaymentOrder(deps.db, orderId);
+  if (!order || order.territory_id !== actor.territoryId) throw new DomainError('not_found', NOT_FOUND);
+  return order;
+}
+
+export async function listPaymentOrdersFor(deps: Deps, actor: Actor) {
+  requireRole(actor, 'finance', 'admin', 'auditor');
+  const rows = await listPaymentOrders(deps.db, actor.territoryId);
+  return rows.map((o) => ({
+    id: o.id,
+    status: o.status,
+    totalCents: Number(o.total_cents),
+    executionDate: o.execution_date,
+    createdAt: o.created_at,
+    paymentDate: o.payment_date,
+    paymentReference: o.payment_reference,
+    statementCount: Number(o.statement_count ?? 0),
+    paidStatementCount: Number(o.paid_count ?? 0),
+  }));
+}
+
+export async function getPaymentOrderFor(deps: Deps, actor: Actor, orderId: string) {
+  await orderFor(deps, actor, orderId);
+  return paymentOrderView(deps.db, orderId);
+}
+
+export async function accountingCsvFile(deps: Deps, actor: Actor, orderId: string) {
+  await orderFor(deps, actor, orderId);
+  const doc = (await paymentOrderDocument(deps.db, orderId))!;
+  return { filename: `ordre-${doc.createdAt.slice(0, 10)}-comptabilite.csv`, body: renderAccountingCsv(doc) };
+}
+
+export async function sepaFile(deps: Deps, actor: Actor, orderId: string) {
+  requireRole(actor, 'finance');
+  await orderFor(deps, actor, orderId);
+  const doc = (await paymentOrderDocument(deps.db, orderId))!;
+  const body = renderSepaPain001(doc, deps.config.debtor, new Date(doc.createdAt));
+  return { filename: `ordre-${doc.createdAt.slice(0, 10)}-virements-sepa.xml`, body };
+}
+
+/** A statement PDF: finance, admin and auditors of the territory; a structure only its own. */
+export async function statementPdfFile(deps: Deps, actor: Actor, input: { orderId: string; statementId: string }) {
+  const statement = await getStatement(deps.db, input.statementId);
+  const notFound = new DomainError('not_found', 'Ce bordereau est introuvable.');
+  if (!statement || statement.payment_order_id !== input.orderId || statement.territory_id !== actor.territoryId) throw notFound;
+  const staff = actor.role === 'finance' || actor.role === 'admin' || actor.role === 'auditor';
+  if (!staff && actor.structureId !== statement.structure_id) throw notFound;
+  const doc = (await paymentOrderDocument(deps.db, input.orderId, statement.id))!;
+  const body = await renderStatementPdf(doc, doc.statements[0]);
+  return { filename: `bordereau-${formatStatementNumber(statement.year, statement.number)}.pdf`, body };
+}
