@@ -8,7 +8,13 @@ export async function migrateToLatest(handle: DatabaseHandle, pgSchema?: string)
   if (handle.dialect === 'postgresql' && pgSchema) {
     await sql`create schema if not exists ${sql.id(pgSchema)}`.execute(handle.db);
   }
-  const migrator = new Migrator({ db: handle.db, provider });
+  // With a schema per test file, Kysely must look for its migration tables in that schema: by
+  // default it finds another schema's `kysely_migration_lock` and skips creating its own.
+  const migrator = new Migrator({
+    db: handle.db,
+    provider,
+    ...(handle.dialect === 'postgresql' && pgSchema ? { migrationTableSchema: pgSchema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
