@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { frenchIban } from '../../src/domain/bank.ts';
+import type { CampaignTable } from '../../src/db/schema.ts';
+import type { Actor } from '../../src/domain/actor.ts';
+import { assembleStructureClaims } from '../../src/usecases/reimbursement/assemble-claims.ts';
+import { getClaimFor } from '../../src/usecases/reimbursement/list-claims.ts';
+import { reviewClaim } from '../../src/usecases/reimbursement/review-claim.ts';
+import { submitClaim } from '../../src/usecases/reimbursement/submit-claim.ts';
 import type { MintedBooklet } from '../../src/usecases/support/mint-booklets.ts';
 import type { Deps } from '../../src/usecases/support/deps.ts';
+import { given } from './given.ts';
 
 // Factories for reimbursement tests (issue #5). `redeem` writes exactly what a redemption writes
 // (a redemption request, one live redemption per ticket, ticket issued → redeemed with structure
@@ -63,6 +70,40 @@ export function givenMoney(deps: Deps) {
         .where('id', '=', structureId)
         .execute();
       return value;
+    },
+  };
+}
+
+/** An Actor as the session would build it, for calling use cases directly. */
+export function actorOf(u: { id: string; role: Actor['role'] }, territoryId: string, structureId: string | null = null): Actor {
+  return { kind: 'user', id: u.id, role: u.role as never, territoryId, organisationId: null, structureId, label: `${u.role} ${u.id.slice(-4)}` } as Actor;
+}
+
+/**
+ * A structure with verified bank details, a manager, and a claim per call of `reviewedClaim`
+ * taken through the real use cases (assemble → submit → review).
+ */
+export async function claimingStructure(deps: Deps, p: { territoryId: string; organisationId: string; campaign: CampaignTable; name?: string; verified?: boolean }) {
+  const g = given(deps);
+  const m = givenMoney(deps);
+  const s = await g.structure({ territoryId: p.territoryId, accreditedFor: [p.campaign.id], ...(p.name ? { name: p.name } : {}) });
+  if (p.verified !== false) await m.verifiedBank(s.id);
+  const user = await g.user({ territoryId: p.territoryId, role: 'structure_manager', structureId: s.id });
+  const manager = actorOf({ id: user.id, role: 'structure_manager' }, p.territoryId, s.id);
+  return {
+    ...s,
+    manager,
+    /** Redeems `count` tickets at `at`, assembles, submits and (with a finance actor) reviews; returns the claim id. */
+    async reviewedClaim(q: { count: number; at: string; finance: Actor; reject?: number }): Promise<{ claimId: string; ticketIds: string[] }> {
+      const booklet = await g.issuedBooklet({ campaign: p.campaign, organisationId: p.organisationId });
+      const ticketIds = await m.redeem({ booklet, structure: s, count: q.count, at: q.at });
+      const assembled = await assembleStructureClaims(deps, manager, s.id);
+      const claimId = assembled.claimIds[0];
+      await submitClaim(deps, manager, { claimId, attestation: true });
+      const view = await getClaimFor(deps, q.finance, claimId);
+      const rejections = view.lines.slice(0, q.reject ?? 0).map((l) => ({ lineId: l.id, reason: 'Motif de test' }));
+      await reviewClaim(deps, q.finance, { claimId, rejections });
+      return { claimId, ticketIds };
     },
   };
 }
