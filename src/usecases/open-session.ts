@@ -39,7 +39,7 @@ export async function openSession(deps: Deps, input: OpenSessionInput): Promise<
   }
   if (user.totp_enabled) {
     if (!input.totp) throw new DomainError('totp_required', 'Saisissez le code à 6 chiffres de votre application d’authentification.');
-    if (!checkSecondFactor(user, input.totp)) {
+    if (!checkSecondFactor(user, input.totp, now)) {
       await recordFailure(deps.db, keys[0], now, PER_ACCOUNT);
       throw new DomainError('invalid_credentials', 'Code de vérification incorrect.', { field: 'totp' });
     }
@@ -60,10 +60,10 @@ export function totpFor(secret: string, label: string): OTPAuth.TOTP {
   return new OTPAuth.TOTP({ issuer: 'passnum', label, algorithm: 'SHA1', digits: 6, period: 30, secret: OTPAuth.Secret.fromBase32(secret) });
 }
 
-function checkSecondFactor(user: { totp_secret: string | null; email: string; recovery_codes: string }, code: string): boolean {
+function checkSecondFactor(user: { totp_secret: string | null; email: string; recovery_codes: string }, code: string, now: Date): boolean {
   const clean = code.replace(/\s/g, '');
   if (/^\d{6}$/.test(clean) && user.totp_secret) {
-    return totpFor(user.totp_secret, user.email).validate({ token: clean, window: 1 }) !== null;
+    return totpFor(user.totp_secret, user.email).validate({ token: clean, window: 1, timestamp: now.getTime() }) !== null;
   }
   const hashes = JSON.parse(user.recovery_codes) as string[];
   return hashes.includes(sessionIdHash(clean.toUpperCase()));

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ORGANISATION_KINDS } from '../domain/organisation.ts';
+import { Id, InseeCode } from './common.ts';
+
+export const RoleName = z.enum(['admin', 'finance', 'agent', 'structure_manager', 'mediator', 'auditor']);
+
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: RoleName,
+  roleLabel: z.string(),
+  organisationId: z.string().nullable(),
+  structureId: z.string().nullable(),
+  totpEnabled: z.boolean(),
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const CreateUserBody = z.object({
+  email: z.string().trim().min(3).max(254),
+  displayName: z.string().trim().min(1).max(120),
+  role: RoleName,
+  organisationId: Id.nullable().optional(),
+  structureId: Id.nullable().optional(),
+});
+export const UserParams = z.object({ id: Id });
+
+export const PasswordLink = z.object({
+  url: z.string(),
+  expiresAt: z.string(),
+});
+export const PasswordLinkParams = z.object({ token: z.string().min(10).max(200) });
+export const SetPasswordBody = z.object({ password: z.string().min(1).max(200) });
+
+export const TotpEnrolment = z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeDataUrl: z.string() });
+export const TotpConfirmBody = z.object({ code: z.string().trim().min(1).max(12) });
+export const TotpConfirmed = z.object({ recoveryCodes: z.array(z.string()) });
+
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  structureId: z.string().nullable(),
+  organisationId: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const CreatedApiToken = ApiToken.extend({ token: z.string() });
+export const CreateApiTokenBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  structureId: Id.nullable().optional(),
+  organisationId: Id.nullable().optional(),
+});
+export const ApiTokenParams = z.object({ id: Id });
+
+export const OrganisationKind = z.enum(ORGANISATION_KINDS);
+export const Organisation = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  communeInsee: z.string(),
+  siret: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const CreateOrganisationBody = z.object({
+  kind: OrganisationKind,
+  name: z.string().trim().min(1).max(150),
+  communeInsee: InseeCode,
+  siret: z.string().trim().max(20).nullable().default(null),
+});

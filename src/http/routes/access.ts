@@ -1,0 +1,40 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ApiToken, ApiTokenParams, CreateApiTokenBody, CreatedApiToken, CreateOrganisationBody, Organisation } from '../../contracts/access.ts';
+import { errorResponses } from '../../contracts/common.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../usecases/api-tokens.ts';
+import { createOrganisation, listOrganisations } from '../../usecases/manage-organisations.ts';
+import type { Deps } from '../../usecases/support/deps.ts';
+import { actorOf } from '../auth.ts';
+
+const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/api-tokens', {
+    schema: { tags: ['jetons'], summary: 'Les jetons d’accès des intégrations, avec leur dernière utilisation', response: { 200: z.array(ApiToken), ...errorResponses } },
+  }, async (request) => listApiTokens(deps, actorOf(request)));
+
+  app.post('/api/api-tokens', {
+    schema: {
+      tags: ['jetons'], summary: 'Créer un jeton d’accès (affiché une seule fois)', body: CreateApiTokenBody,
+      response: { 201: CreatedApiToken, ...errorResponses },
+    },
+  }, async (request, reply) => reply.status(201).send(await createApiToken(deps, actorOf(request), request.body)));
+
+  app.delete('/api/api-tokens/:id', {
+    schema: { tags: ['jetons'], summary: 'Révoquer un jeton d’accès', params: ApiTokenParams, response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    await revokeApiToken(deps, actorOf(request), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/organisations', {
+    schema: { tags: ['organisations'], summary: 'Les organisations prescriptrices (mairies, CCAS, France Services…)', response: { 200: z.array(Organisation), ...errorResponses } },
+  }, async (request) => listOrganisations(deps, actorOf(request)));
+
+  app.post('/api/organisations', {
+    schema: { tags: ['organisations'], summary: 'Ajouter une organisation prescriptrice', body: CreateOrganisationBody, response: { 201: Organisation, ...errorResponses } },
+  }, async (request, reply) => reply.status(201).send(await createOrganisation(deps, actorOf(request), request.body)));
+};
+export default plugin;

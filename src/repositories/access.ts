@@ -1,0 +1,71 @@
+import type { ApiTokenTable, PasswordLinkTable } from '../db/schema.ts';
+import type { Executor } from './tx.ts';
+
+// --- password links (admin-issued, single use) ---
+
+export async function insertPasswordLink(db: Executor, row: PasswordLinkTable): Promise<void> {
+  await db.insertInto('password_links').values(row).execute();
+}
+
+/** Forgets the user's links not used yet (a new link replaces them). */
+export async function deleteUnusedPasswordLinks(db: Executor, userId: string): Promise<void> {
+  await db.deleteFrom('password_links').where('user_id', '=', userId).where('used_at', 'is', null).execute();
+}
+
+/**
+ * Marks a link used if it is still unused and not expired, returning its user. The conditional
+ * update decides: two submissions of the same link cannot both set a password.
+ */
+export function consumePasswordLink(db: Executor, tokenHash: string, now: string) {
+  return db
+    .updateTable('password_links')
+    .set({ used_at: now })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['user_id'])
+    .executeTakeFirst();
+}
+
+// --- sessions ---
+
+/** After TOTP enrolment, the user's sessions no longer wait for it. */
+export async function clearTotpPending(db: Executor, userId: string): Promise<void> {
+  await db.updateTable('sessions').set({ totp_pending: 0 }).where('user_id', '=', userId).execute();
+}
+
+/** Enables TOTP only if it was not enabled yet (conditional update). */
+export async function enableTotp(db: Executor, userId: string, secret: string, recoveryHashes: string[]): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_enabled: 1, recovery_codes: JSON.stringify(recoveryHashes) })
+    .where('id', '=', userId)
+    .where('totp_enabled', '=', 0)
+    .where('totp_secret', '=', secret)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+// --- API tokens ---
+
+export async function insertApiToken(db: Executor, row: ApiTokenTable): Promise<void> {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export function listApiTokens(db: Executor, territoryId: string, filter: { structureId?: string } = {}) {
+  let q = db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'structure_id', 'organisation_id', 'created_by', 'created_at', 'last_used_at', 'revoked_at'])
+    .where('territory_id', '=', territoryId);
+  if (filter.structureId) q = q.where('structure_id', '=', filter.structureId);
+  return q.orderBy('created_at', 'desc').execute();
+}
+
+export function getApiToken(db: Executor, id: string) {
+  return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function revokeApiToken(db: Executor, id: string, now: string): Promise<boolean> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
