@@ -1,11 +1,15 @@
 import type { BookletTable, TicketTable } from '../db/schema.ts';
 import type { Executor, Tx } from './tx.ts';
 
-/** Reserves `count` consecutive sequence numbers for a campaign and commune (locked counter row). */
-export async function reserveBookletSequences(trx: Tx, campaignId: string, communeInsee: string, count: number): Promise<number> {
+/**
+ * Reserves `count` consecutive sequence numbers for a serial scope and commune (locked counter row).
+ * The scope is stored in `booklet_counters.campaign_id` (no foreign key); mintBooklets uses the
+ * campaign year ("year:2026") so that serials stay unique across campaigns of the same year.
+ */
+export async function reserveBookletSequences(trx: Tx, scope: string, communeInsee: string, count: number): Promise<number> {
   const row = await trx
     .insertInto('booklet_counters')
-    .values({ campaign_id: campaignId, commune_insee: communeInsee, last_sequence: count })
+    .values({ campaign_id: scope, commune_insee: communeInsee, last_sequence: count })
     .onConflict((oc) =>
       oc.columns(['campaign_id', 'commune_insee']).doUpdateSet((eb) => ({
         last_sequence: eb('booklet_counters.last_sequence', '+', count),

@@ -44,25 +44,32 @@ export async function replaceBooklet(deps: Deps, actor: Actor, bookletId: string
     }
   }
   const at = now.toISOString();
+  // Locks are taken in the same order as at issuance (booklet counter, then the audit head).
   return inTransaction(deps.db, async (trx) => {
     if (!(await closeBooklet(trx, booklet.id, input.replace ? 'replaced' : 'cancelled', reason))) {
       throw new DomainError('invalid_transition', 'Ce carnet vient d’être annulé ou remplacé.');
     }
     const cancelled = await moveBookletTickets(trx, booklet.id, 'issued', 'cancelled', at);
+    if (input.replace && cancelled === 0) {
+      throw new DomainError('conflict', 'Tous les tickets de ce carnet ont déjà été utilisés : il n’y a rien à remplacer.', { field: 'replace' });
+    }
+    const minted = input.replace
+      ? (
+          await mintBooklets(deps, trx, {
+            campaign,
+            communeInsee: booklet.commune_insee,
+            count: 1,
+            issue: {
+              beneficiaryId: booklet.beneficiary_id!, personKey: booklet.person_key!, organisationId, issuedBy: actor.id,
+              overrideReason: booklet.override_reason, replacesBookletId: booklet.id, ticketCount: cancelled,
+            },
+          })
+        )[0]
+      : null;
     await audit(trx, actor, now, input.replace ? 'booklet.replaced' : 'booklet.cancelled', { type: 'booklet', id: booklet.id }, {
-      serial: booklet.serial, reason, ticketsCancelled: cancelled,
+      serial: booklet.serial, reason, ticketsCancelled: cancelled, ...(minted ? { replacement: minted.serial } : {}),
     });
-    if (!input.replace) return { cancelledTickets: cancelled, replacement: null };
-    if (cancelled === 0) throw new DomainError('conflict', 'Tous les tickets de ce carnet ont déjà été utilisés : il n’y a rien à remplacer.', { field: 'replace' });
-    const [minted] = await mintBooklets(deps, trx, {
-      campaign,
-      communeInsee: booklet.commune_insee,
-      count: 1,
-      issue: {
-        beneficiaryId: booklet.beneficiary_id!, personKey: booklet.person_key!, organisationId, issuedBy: actor.id,
-        overrideReason: booklet.override_reason, replacesBookletId: booklet.id, ticketCount: cancelled,
-      },
-    });
+    if (!minted) return { cancelledTickets: cancelled, replacement: null };
     await audit(trx, actor, now, 'booklet.issued', { type: 'booklet', id: minted.id }, {
       serial: minted.serial, campaignId: campaign.id, beneficiaryId: booklet.beneficiary_id, replaces: booklet.serial, tickets: cancelled,
     });

@@ -35,7 +35,9 @@ export function drawCode(deps: Pick<Deps, 'randomBytes'>): string {
  */
 export async function mintBooklets(deps: Deps, trx: Tx, input: MintInput): Promise<MintedBooklet[]> {
   const { campaign, communeInsee, count, issue } = input;
-  const first = await reserveBookletSequences(trx, campaign.id, communeInsee, count);
+  // Serials read "year-commune-sequence" and are unique: the sequence runs per year and commune
+  // (not per campaign), so two campaigns of the same year never print the same serial.
+  const first = await reserveBookletSequences(trx, `year:${campaign.year}`, communeInsee, count);
   const now = deps.now().toISOString();
   const booklets: BookletTable[] = [];
   const tickets: TicketTable[] = [];
