@@ -21,6 +21,13 @@ import { VERSION } from './version.ts';
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export interface AppOptions { logger?: boolean; serveWeb?: boolean }
+export interface RegisteredRoute { method: string; url: string; hidden: boolean }
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes: RegisteredRoute[];
+  }
+}
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -73,7 +80,18 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
-  app.get('/api/openapi.json', { schema: { hide: true }, config: { auth: 'public' } }, async () => app.swagger());
+  // Every route registered from here on (all of the API) is recorded, so a test can prove that
+  // /api/openapi.json documents each one.
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.decorate('registeredRoutes', registeredRoutes);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) registeredRoutes.push({ method: String(method), url: route.url, hidden: !!(route.schema as { hide?: boolean } | undefined)?.hide });
+  });
+  app.get(
+    '/api/openapi.json',
+    { schema: { tags: ['documentation'], summary: 'Le document OpenAPI de cette API', security: [] }, config: { auth: 'public' } },
+    async () => app.swagger(),
+  );
 
   registerAuth(app, deps);
   for (const route of routes) await app.register(route, deps);

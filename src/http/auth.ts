@@ -28,7 +28,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('tokenActor', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
-    const auth = request.routeOptions.config?.auth;
+    // The browsable API reference is public, like /api/openapi.json (its assets are routes of the swagger-ui plugin).
+    const auth = request.url === '/api/docs' || request.url.startsWith('/api/docs/') ? 'public' : request.routeOptions.config?.auth;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.tokenActor = await authenticateToken(deps, header.slice(7).trim());
