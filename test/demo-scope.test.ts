@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/usecases/demo/seed-demo.ts';
+import { DEMO_LOGINS, seedDemo } from '../src/usecases/demo/seed-demo.ts';
 import { createTestApp, login } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 
@@ -16,6 +16,41 @@ describe(`demo logins and scope (${dialectName})`, () => {
   afterAll(async () => {
     await app.close();
     await tdb.close();
+  });
+
+  it('signs in every demo login with the demo password, each with its role and scope', async () => {
+    const expected: Record<string, { role: string; organisation?: string; structure?: string }> = {
+      'admin@demo.passnum.fr': { role: 'admin' },
+      'finance@demo.passnum.fr': { role: 'finance' },
+      'auditeur@demo.passnum.fr': { role: 'auditor' },
+      'agent.lens@demo.passnum.fr': { role: 'agent', organisation: 'Mairie de Lens' },
+      'agent.lievin@demo.passnum.fr': { role: 'agent', organisation: 'Mairie de Liévin' },
+      'gestionnaire@demo.passnum.fr': { role: 'structure_manager', structure: 'Médiathèque Robert Cousin (démo)' },
+      'mediateur@demo.passnum.fr': { role: 'mediator', structure: 'Médiathèque Robert Cousin (démo)' },
+      'mediateur.nonhabilite@demo.passnum.fr': { role: 'mediator', structure: 'Association Connect’Harnes (démo)' },
+    };
+    expect(DEMO_LOGINS.map((l) => l.email).sort()).toEqual(Object.keys(expected).sort());
+    for (const [email, want] of Object.entries(expected)) {
+      const client = await login(app, email, tdb.config.demoPassword);
+      const me = (await client.get('/api/me')).json();
+      expect(me.role, email).toBe(want.role);
+      expect(me.territory.code).toBe('246200364');
+      expect(me.organisation?.name ?? null).toBe(want.organisation ?? null);
+      expect(me.structure?.name ?? null).toBe(want.structure ?? null);
+      expect((await client.get('/api/communes')).json()).toHaveLength(36);
+      expect((await client.get('/api/campaigns')).json()).toHaveLength(3);
+    }
+    const lens = await login(app, 'agent.lens@demo.passnum.fr');
+    expect((await lens.get('/api/organisations')).json().map((o: { name: string }) => o.name)).toEqual(['Mairie de Lens']);
+    expect((await lens.get('/api/users')).statusCode).toBe(403);
+    const admin = await login(app, 'admin@demo.passnum.fr');
+    const emails = (await admin.get('/api/users')).json().map((u: { email: string }) => u.email);
+    expect(emails).toEqual(expect.arrayContaining(Object.keys(expected)));
+    const manager = await login(app, 'gestionnaire@demo.passnum.fr');
+    expect((await manager.get('/api/users')).json().map((u: { email: string }) => u.email).sort()).toEqual(['gestionnaire@demo.passnum.fr', 'mediateur@demo.passnum.fr']);
+    expect((await manager.get('/api/structures')).json()[0].bank).toMatchObject({ iban: 'FR7616275001000800123456788' });
+    const mediator = await login(app, 'mediateur@demo.passnum.fr');
+    expect((await mediator.get('/api/structures')).json()[0].bank).toBeNull();
   });
 
   it('seeds the three campaigns with the CALL rules', async () => {
