@@ -312,3 +312,28 @@ export function campaignsOfTerritory(db: Executor, territoryId: string) {
 export function structureOf(db: Executor, id: string) {
   return db.selectFrom('structures').select(['id', 'name', 'territory_id']).where('id', '=', id).executeTakeFirst();
 }
+
+/** The latest live redemption of a campaign's tickets still waiting to be claimed (demo history). */
+export async function latestRedemptionOf(db: Executor, campaignId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('tickets')
+    .select((eb) => eb.fn.max('redeemed_at').as('last'))
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'redeemed')
+    .executeTakeFirst();
+  return (row?.last as string | null) ?? null;
+}
+
+/** Structures holding redeemed, unclaimed tickets of a campaign. */
+export async function redeemingStructures(db: Executor, campaignId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('tickets')
+    .select('structure_id')
+    .distinct()
+    .where('campaign_id', '=', campaignId)
+    .where('status', '=', 'redeemed')
+    .where('structure_id', 'is not', null)
+    .orderBy('structure_id')
+    .execute();
+  return rows.map((r) => r.structure_id!);
+}

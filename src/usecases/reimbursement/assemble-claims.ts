@@ -24,13 +24,17 @@ export interface AssemblyResult {
  * redemption can no longer be undone unless the manager withdraws the line from the draft.
  * Campaigns past their claim deadline are left out.
  */
-export async function assembleStructureClaims(deps: Deps, actor: Actor | null, structureId: string): Promise<AssemblyResult> {
+export async function assembleStructureClaims(
+  deps: Deps, actor: Actor | null, structureId: string, only?: { campaignIds: string[] },
+): Promise<AssemblyResult> {
   const now = deps.now();
   const nowIso = now.toISOString();
   const structure = await structureOf(deps.db, structureId);
   if (!structure) throw new DomainError('not_found', 'Cette structure est introuvable.');
   const campaigns = await campaignsOfTerritory(deps.db, structure.territory_id);
-  const open = campaigns.filter((c) => isBeforeClaimDeadline(now, c.claim_deadline)).map((c) => c.id);
+  const open = campaigns
+    .filter((c) => isBeforeClaimDeadline(now, c.claim_deadline) && (!only || only.campaignIds.includes(c.id)))
+    .map((c) => c.id);
   return inTransaction(deps.db, async (trx) => {
     const candidates = await findClaimableTickets(trx, { structureId, campaignIds: open });
     const result: AssemblyResult = { structures: 1, claimsCreated: 0, linesAdded: 0, claimIds: [] };
