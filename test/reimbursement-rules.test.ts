@@ -6,6 +6,7 @@ import type { Actor } from '../src/domain/actor.ts';
 import { frenchIban } from '../src/domain/bank.ts';
 import { assembleClaims } from '../src/jobs/assemble-claims.ts';
 import { createPaymentOrder } from '../src/usecases/reimbursement/create-payment-order.ts';
+import { undoRedemption } from '../src/usecases/undo-redemption.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
@@ -143,6 +144,28 @@ describe(`reimbursement rules (${dialectName})`, () => {
     expect(withdrawn.json().totals).toMatchObject({ pending: { count: 1 }, withdrawn: { count: 1 } });
     const t = await tdb.deps.db.selectFrom('tickets').select('status').where('id', '=', claimA.lines[0].ticketId).executeTakeFirstOrThrow();
     expect(t.status).toBe('redeemed');
+  });
+
+  it('a claimed ticket cannot be undone (already_claimed); a rejected one can, and can then no longer be contested', async () => {
+    const s = await claimingStructure(tdb.deps, { territoryId, organisationId, campaign });
+    const { claimId, ticketIds } = await s.reviewedClaim({ count: 2, at: '2026-05-20T10:00:00.000Z', finance: financeActor, reject: 1 });
+    const claim = (await finance.get(`/api/claims/${claimId}`)).json();
+    const rejected = claim.lines.find((l: { status: string }) => l.status === 'rejected');
+    const approved = claim.lines.find((l: { status: string }) => l.status === 'approved');
+    const requestOf = async (ticketId: string) =>
+      (await tdb.deps.db.selectFrom('redemptions').select('request_id').where('ticket_id', '=', ticketId).executeTakeFirstOrThrow()).request_id;
+    const refused = await undoRedemption(tdb.deps, s.manager, { redemptionId: await requestOf(approved.ticketId), reason: 'Erreur de saisie', ticketSerials: [approved.ticketSerial] }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'already_claimed' });
+    await undoRedemption(tdb.deps, s.manager, { redemptionId: await requestOf(rejected.ticketId), reason: 'Utilisation enregistrée par erreur', ticketSerials: [rejected.ticketSerial] });
+    const statuses = await tdb.deps.db.selectFrom('tickets').select(['id', 'status']).where('id', 'in', ticketIds).execute();
+    expect(statuses.find((t) => t.id === rejected.ticketId)!.status).toBe('issued');
+    expect(statuses.find((t) => t.id === approved.ticketId)!.status).toBe('claimed');
+    const manager = await login(app, (await tdb.deps.db.selectFrom('users').select('email').where('id', '=', s.manager.id).executeTakeFirstOrThrow()).email);
+    const contest = await manager.post(`/api/claims/${claimId}/lines/${rejected.id}/contest`, { note: 'Nous contestons ce rejet.' });
+    expect(contest.statusCode).toBe(409);
+    expect(contest.json().message).toMatch(/annulée/);
+    const line = await tdb.deps.db.selectFrom('claim_lines').select('contested_at').where('id', '=', rejected.id).executeTakeFirstOrThrow();
+    expect(line.contested_at).toBeNull();
   });
 
   it('rejecting a line of another claim is refused and nothing is reviewed', async () => {
