@@ -1,10 +1,12 @@
 import { assertProductionReady, loadConfig } from '../config.ts';
 import { createServer } from '../composition.ts';
 import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../usecases/demo/seed-demo.ts';
+import { ensureWebBuilt } from './build-web.ts';
 
 export async function startServer(opts: { demo: boolean }): Promise<void> {
   const config = loadConfig();
   assertProductionReady(config);
+  await ensureWebBuilt();
   const { app, deps } = await createServer(config, { logger: true });
   if (config.env === 'production') {
     if (await isDemoSeeded(deps)) {

@@ -1,0 +1,51 @@
+// The agent's desk (issue #3 API): beneficiaries, diagnostic, eligibility, orientation,
+// booklets. Types are inferred from the shared Zod contracts (type-only imports: no zod in the
+// bundle for these).
+import type { z } from 'zod';
+import type {
+  BeneficiaryBody,
+  BeneficiaryCreated,
+  BeneficiaryList,
+  BeneficiaryListItem,
+  BookletSummary as BookletSummarySchema,
+  EligibilityCheck as EligibilityCheckSchema,
+  ExistingBooklet as ExistingBookletSchema,
+  Orientation as OrientationSchema,
+  TrainingSession as TrainingSessionSchema,
+} from '../../../src/contracts/beneficiaries.ts';
+import type { ActivatedBooklet, IssuedBooklet as IssuedBookletSchema } from '../../../src/contracts/booklets.ts';
+import type { CampaignDto } from '../../../src/contracts/campaigns.ts';
+import type { DiagnosticModelDto, DiagnosticResult as DiagnosticResultSchema } from '../../../src/contracts/diagnostics.ts';
+import type { Commune as CommuneSchema } from '../../../src/contracts/session.ts';
+import type { BookingResult } from '../../../src/contracts/training-sessions.ts';
+import { api } from './client.ts';
+
+export type Commune = z.infer<typeof CommuneSchema>;
+export type OpenCampaign = CampaignDto;
+export type DiagnosticModel = z.infer<typeof DiagnosticModelDto>;
+export type BeneficiaryInput = z.input<typeof BeneficiaryBody>;
+export type ExistingBooklet = z.infer<typeof ExistingBookletSchema>;
+export type BeneficiarySummary = z.infer<typeof BeneficiaryListItem>;
+export type BookletSummary = z.infer<typeof BookletSummarySchema>;
+export type EligibilityCheck = z.infer<typeof EligibilityCheckSchema>;
+export type DiagnosticResult = z.infer<typeof DiagnosticResultSchema>;
+export type Orientation = z.infer<typeof OrientationSchema>;
+export type SuggestedPlace = Orientation['places'][number];
+export type TrainingSession = z.infer<typeof TrainingSessionSchema>;
+/** A booklet just handed out: printed on demand (with codes) or activated from stock. */
+export type IssuedBooklet = z.infer<typeof IssuedBookletSchema>['booklet'] | z.infer<typeof ActivatedBooklet>['booklet'];
+
+export const agentApi = {
+  communes: () => api.get<Commune[]>('/api/communes'),
+  openCampaigns: () => api.get<OpenCampaign[]>('/api/campaigns', { status: 'open' }),
+  model: () => api.get<DiagnosticModel>('/api/diagnostic-models/current'),
+  search: (q: string, birthDate?: string) => api.get<z.infer<typeof BeneficiaryList>>('/api/beneficiaries', { q, birthDate, pageSize: 50 }).then((r) => r.items),
+  list: (page = 1) => api.get<z.infer<typeof BeneficiaryList>>('/api/beneficiaries', { page, pageSize: 100 }),
+  register: (body: BeneficiaryInput) => api.post<z.infer<typeof BeneficiaryCreated>>('/api/beneficiaries', body),
+  diagnose: (id: string, body: { version: string; answers: Record<string, string>; needs: string[] }) => api.post<DiagnosticResult>(`/api/beneficiaries/${encodeURIComponent(id)}/diagnostics`, body),
+  orientation: (id: string, campaignId: string | null) => api.get<Orientation>(`/api/beneficiaries/${encodeURIComponent(id)}/orientation`, { campaignId }),
+  book: (sessionId: string, beneficiaryId: string) => api.post<z.infer<typeof BookingResult>>(`/api/training-sessions/${encodeURIComponent(sessionId)}/bookings`, { beneficiaryId }),
+  issue: (body: { beneficiaryId: string; campaignId: string; override?: { reason: string } }) => api.post<z.infer<typeof IssuedBookletSchema>>('/api/booklets', body),
+  activate: (body: { beneficiaryId: string; serial: string; override?: { reason: string } }) => api.post<z.infer<typeof ActivatedBooklet>>('/api/booklets/activations', body),
+  pdfUrl: (bookletId: string) => `/api/booklets/${encodeURIComponent(bookletId)}/pdf`,
+};

@@ -1,0 +1,25 @@
+// The mediator's scanner (issue #4 API): check a ticket, redeem the tickets of one booklet for the
+// service delivered, undo a mistaken redemption, the day's list; the themes and the structure's sites.
+import type { z } from 'zod';
+import type { RedeemBodyDto, RedemptionDayDto, RedemptionResultDto, RedemptionViewDto, ThemeListDto, TicketCheckDto } from '../../../src/contracts/redemptions.ts';
+import type { Site as SiteSchema } from '../../../src/contracts/structures.ts';
+import { api } from './client.ts';
+
+export type TicketCheck = TicketCheckDto;
+export type RedemptionView = RedemptionViewDto;
+export type RedemptionResult = RedemptionResultDto;
+export type RedemptionDay = RedemptionDayDto;
+export type ThemeList = ThemeListDto;
+export type Site = z.infer<typeof SiteSchema>;
+export type RedeemBody = RedeemBodyDto;
+
+const enc = encodeURIComponent;
+
+export const mediatorApi = {
+  check: (code: string) => api.get<TicketCheck>(`/api/tickets/${enc(code)}`),
+  redeem: (body: RedeemBody) => api.post<RedemptionResult>('/api/redemptions', body),
+  undo: (redemptionId: string, reason: string) => api.post<RedemptionView>(`/api/redemptions/${enc(redemptionId)}/undo`, { reason }),
+  day: (date?: string) => api.get<RedemptionDay>('/api/redemptions', { date }),
+  themes: () => api.get<ThemeList>('/api/themes'),
+  sites: (structureId: string) => api.get<Site[]>(`/api/structures/${enc(structureId)}/sites`),
+};

@@ -1,0 +1,105 @@
+import type { MouseEvent, ReactNode } from 'react';
+import { menuFor } from '../routes.ts';
+import { Link, useLocation } from './router.tsx';
+import { SERVICE_NAME } from './Page.tsx';
+import { useSession } from './session.tsx';
+
+function skipToContent(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  const main = document.getElementById('contenu');
+  main?.focus();
+  main?.scrollIntoView();
+}
+
+function NavLink({ to, children }: { to: string; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const current = to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(to + '/');
+  return (
+    <Link to={to} aria-current={current ? 'page' : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** Skip link, header with the service name and the role's menu, main, footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  const items = menuFor(me?.role ?? null);
+  return (
+    <>
+      <a className="lien-evitement" href="#contenu" onClick={skipToContent}>
+        Aller au contenu
+      </a>
+      <header className="entete">
+        <div className="conteneur entete__haut">
+          <Link to="/" className="marque">
+            <span className="marque__nom">{SERVICE_NAME}</span>
+            <span className="marque__sous">{me ? `Pass numérique — ${me.territory.name}` : 'Le pass numérique de votre territoire'}</span>
+          </Link>
+          <div className="compte">
+            {me ? (
+              <>
+                <p className="compte__qui">
+                  <span className="visuellement-cache">Connecté ou connectée : </span>
+                  {me.displayName}
+                  <span className="compte__role">{me.roleLabel}</span>
+                </p>
+                <ul className="compte__liens">
+                  <li>
+                    <Link to="/compte/securite">Sécurité du compte</Link>
+                  </li>
+                  <li>
+                    <Link to="/deconnexion">Se déconnecter</Link>
+                  </li>
+                </ul>
+              </>
+            ) : (
+              <Link to="/connexion" className="bouton bouton--secondaire">
+                Espace professionnel : se connecter
+              </Link>
+            )}
+          </div>
+        </div>
+        <nav className="menu" aria-label="Menu principal">
+          <ul className="conteneur menu__liste">
+            <li>
+              <NavLink to="/">Accueil</NavLink>
+            </li>
+            {items.map((r) => (
+              <li key={r.path}>
+                <NavLink to={r.path}>{r.menu!.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="contenu" tabIndex={-1} className="conteneur principal">
+        {children}
+      </main>
+      <footer className="pied">
+        <div className="conteneur">
+          <ul className="pied__liens">
+            <li>
+              <Link to="/ou-utiliser-mon-pass">Où utiliser mon pass ?</Link>
+            </li>
+            <li>
+              <Link to="/verifier-mon-pass">Vérifier mon pass</Link>
+            </li>
+            <li>
+              <Link to="/accessibilite">Accessibilité : partiellement conforme</Link>
+            </li>
+            <li>
+              <Link to="/donnees-personnelles">Données personnelles</Link>
+            </li>
+            <li>
+              <a href="/api/docs">Documentation de l’API</a>
+            </li>
+          </ul>
+          <p className="pied__texte">
+            {SERVICE_NAME} — un service public de la collectivité, sans frais pour les habitants ni pour les structures.
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,108 @@
+import { useEffect, useState, type JSX } from 'react';
+import { agentApi } from '../../api/agent.ts';
+import { useDocumentTitle, useFocusOn } from '../../app/Page.tsx';
+import { Loading, Notice } from '../../components/Notice.tsx';
+import { EquipmentStep } from './intake/EquipmentStep.tsx';
+import { DiagnosticStep } from './intake/DiagnosticStep.tsx';
+import { HandOutStep } from './intake/HandOutStep.tsx';
+import { IdentityStep } from './intake/IdentityStep.tsx';
+import { NeedsStep } from './intake/NeedsStep.tsx';
+import { OrientationStep } from './intake/OrientationStep.tsx';
+import { ResultStep } from './intake/ResultStep.tsx';
+import { SearchStep } from './intake/SearchStep.tsx';
+import { EMPTY_INTAKE, STEPS, type Intake, type Reference, type StepId, type StepProps } from './intake/state.ts';
+import { SummaryStep } from './intake/SummaryStep.tsx';
+
+const VIEWS: Record<StepId, (p: StepProps) => JSX.Element> = {
+  recherche: SearchStep,
+  identite: IdentityStep,
+  equipement: EquipmentStep,
+  diagnostic: DiagnosticStep,
+  besoins: NeedsStep,
+  resultat: ResultStep,
+  orientation: OrientationStep,
+  remise: HandOutStep,
+  recapitulatif: SummaryStep,
+};
+
+/** "Nouvel accueil": the agent's step-by-step intake, from the search to the booklet in hand. */
+export default function NewIntake() {
+  const [reference, setReference] = useState<Reference | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [step, setStep] = useState<StepId>('recherche');
+  const [moves, setMoves] = useState(0);
+  const [intake, setIntake] = useState<Intake>(EMPTY_INTAKE);
+  const index = STEPS.findIndex((s) => s.id === step);
+  const label = STEPS[index].label;
+  useDocumentTitle(`Nouvel accueil — étape ${index + 1} sur ${STEPS.length} : ${label}`);
+  const h1 = useFocusOn<HTMLHeadingElement>('page');
+  const h2 = useFocusOn<HTMLHeadingElement>(moves, moves > 0);
+
+  useEffect(() => {
+    Promise.all([agentApi.communes(), agentApi.model(), agentApi.openCampaigns()]).then(
+      ([communes, model, campaigns]) => setReference({ communes, model, campaigns }),
+      (e: Error) => setLoadError(e.message),
+    );
+  }, []);
+
+  const go = (next: StepId) => {
+    setStep(next);
+    setMoves((m) => m + 1);
+    window.scrollTo(0, 0);
+  };
+  const update = (patch: Partial<Intake>) => setIntake((i) => ({ ...i, ...patch }));
+  const restart = () => {
+    setIntake(EMPTY_INTAKE);
+    go('recherche');
+  };
+  const View = VIEWS[step];
+
+  return (
+    <div className="page">
+      <h1 ref={h1} tabIndex={-1}>
+        Nouvel accueil
+      </h1>
+      <p className="etapes">
+        Étape {index + 1} sur {STEPS.length}
+        {intake.person ? ` — ${intake.person.firstName} ${intake.person.usageName ?? intake.person.birthName}` : ''}
+      </p>
+      <span className="progression" aria-hidden="true">
+        <span className="progression__barre" style={{ width: `${((index + 1) * 100) / STEPS.length}%` }} />
+      </span>
+      <h2 ref={h2} tabIndex={-1}>
+        {label}
+      </h2>
+      {loadError ? (
+        <Notice kind="erreur" title="Le formulaire n’a pas pu être préparé" live>
+          <p>{loadError}</p>
+        </Notice>
+      ) : !reference ? (
+        <Loading />
+      ) : (
+        <>
+          {intake.existingBooklets.length && step !== 'recherche' ? (
+            <Notice kind="attention" title="Cette personne a déjà un carnet">
+              <ul>
+                {intake.existingBooklets.map((b) => (
+                  <li key={b.serial}>
+                    {b.campaignName} : carnet {b.serial} remis par {b.organisationName}
+                    {b.issuedAt ? ` le ${new Date(b.issuedAt).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}` : ''}.
+                  </li>
+                ))}
+              </ul>
+              <p>Un seul carnet par personne et par campagne : un nouveau carnet sera refusé pour la même campagne.</p>
+            </Notice>
+          ) : null}
+          <View intake={intake} reference={reference} update={update} go={go} />
+          {step !== 'recherche' && step !== 'recapitulatif' ? (
+            <p>
+              <button type="button" className="lien-bouton" onClick={restart}>
+                Abandonner cet accueil et recommencer
+              </button>
+            </p>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { TextField, useForm } from '../../../components/forms.tsx';
+import { Notice } from '../../../components/Notice.tsx';
+import type { StepProps } from './state.ts';
+
+const OVERRIDE_MIN = 10;
+
+/** Step 6: the autonomy profile and the eligibility, with every reason. */
+export function ResultStep({ intake, update, go }: StepProps) {
+  const result = intake.result!;
+  const { eligibility } = result;
+  const [reason, setReason] = useState(intake.override ?? '');
+  const form = useForm();
+  // Only the profile rule can be overridden by the agent, with a written reason (audited).
+  const overridable = !eligibility.eligible && eligibility.reasons.length > 0 && eligibility.reasons.every((r) => r.rule === 'profile');
+
+  const withOverride = async (e: FormEvent) => {
+    e.preventDefault();
+    await form.run(
+      (): Record<string, string> => (reason.trim().length < OVERRIDE_MIN ? { derogation: `Expliquez en une phrase (au moins ${OVERRIDE_MIN} caractères) pourquoi la personne a besoin du pass.` } : {}),
+      async () => {
+        update({ override: reason.trim() });
+        go('orientation');
+      },
+    );
+  };
+
+  return (
+    <>
+      <h3>Profil : {result.profileLabel}</h3>
+      <p>{result.advice}</p>
+      <div className="tableau">
+        <table>
+          <caption>Autonomie par domaine</caption>
+          <thead>
+            <tr>
+              <th scope="col">Domaine</th>
+              <th scope="col">Points</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.areas.map((a) => (
+              <tr key={a.areaId}>
+                <th scope="row">{a.label}</th>
+                <td>
+                  {a.score} sur {a.max}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>Éligibilité{intake.campaign ? ` — ${intake.campaign.name}` : ''}</h3>
+      {eligibility.eligible ? (
+        <Notice kind="succes" title="La personne peut recevoir un carnet">
+          <ul>
+            {eligibility.checks.map((c) => (
+              <li key={c.rule}>{c.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      ) : (
+        <Notice kind={overridable ? 'attention' : 'erreur'} title="La personne ne peut pas recevoir de carnet pour l’instant">
+          <ul>
+            {eligibility.reasons.map((r) => (
+              <li key={r.rule}>{r.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      {eligibility.eligible ? (
+        <div className="boutons">
+          <button type="button" onClick={() => go('orientation')}>
+            Continuer vers l’orientation
+          </button>
+        </div>
+      ) : overridable ? (
+        <>
+          {form.summary}
+          <form onSubmit={withOverride} noValidate>
+            <TextField
+              id="derogation"
+              label="Remettre un carnet malgré le profil : motif"
+              hint="Par exemple : « se débrouille au quotidien mais doit faire seule sa déclaration d’impôts en ligne ». Ce motif est enregistré."
+              value={reason}
+              onChange={setReason}
+              error={form.errors.derogation}
+            />
+            <div className="boutons">
+              <button type="submit">Continuer avec ce motif</button>
+              <button type="button" className="bouton--secondaire" onClick={() => go('orientation')}>
+                Orienter sans carnet
+              </button>
+            </div>
+          </form>
+        </>
+      ) : (
+        <div className="boutons">
+          <button type="button" onClick={() => go('orientation')}>
+            Orienter la personne sans carnet
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,94 @@
+import { useState, type FormEvent } from 'react';
+import { agentApi, type BeneficiarySummary } from '../../../api/agent.ts';
+import { TextField, useForm } from '../../../components/forms.tsx';
+import { Notice } from '../../../components/Notice.tsx';
+import { parseFrenchDate, shortFrenchDate } from '../../../presenters/format.ts';
+import { personFromSummary, type StepProps } from './state.ts';
+
+/** Step 1: look the person up first, so a second registration or booklet is seen at once. */
+export function SearchStep({ update, go }: StepProps) {
+  const [q, setQ] = useState('');
+  const [birth, setBirth] = useState('');
+  const [found, setFound] = useState<BeneficiarySummary[] | null>(null);
+  const form = useForm((f) => (f === 'q' ? 'recherche-nom' : f === 'birthDate' ? 'recherche-naissance' : null));
+
+  const search = async (e: FormEvent) => {
+    e.preventDefault();
+    const birthDate = birth.trim() ? parseFrenchDate(birth) : undefined;
+    await form.run(
+      () => {
+        const errors: Record<string, string> = {};
+        if (q.trim().length < 2) errors['recherche-nom'] = 'Saisissez au moins deux lettres du nom ou du prénom.';
+        if (birth.trim() && !birthDate) errors['recherche-naissance'] = 'La date de naissance doit être au format JJ/MM/AAAA, par exemple 14/07/1958.';
+        return errors;
+      },
+      async () => setFound(await agentApi.search(q.trim(), birthDate ?? undefined)),
+    );
+  };
+
+  const resume = (b: BeneficiarySummary) => {
+    update({ person: personFromSummary(b), existingBooklets: [] });
+    go('equipement');
+  };
+
+  return (
+    <>
+      <p>Avant d’enregistrer quelqu’un, vérifiez que votre organisation ne l’a pas déjà reçu.</p>
+      {form.summary}
+      <form onSubmit={search} noValidate role="search" aria-label="Rechercher une personne déjà reçue">
+        <TextField id="recherche-nom" label="Nom ou prénom" hint="Les accents, majuscules et traits d’union ne comptent pas." value={q} onChange={setQ} error={form.errors['recherche-nom']} autoComplete="off" width="moyen" />
+        <TextField id="recherche-naissance" label="Date de naissance" optional hint="Par exemple 14/07/1958." value={birth} onChange={setBirth} error={form.errors['recherche-naissance']} inputMode="numeric" autoComplete="off" width="court" />
+        <div className="boutons">
+          <button type="submit" disabled={form.submitting}>
+            Rechercher
+          </button>
+        </div>
+      </form>
+      {found ? (
+        <section aria-labelledby="resultats-recherche">
+          <h3 id="resultats-recherche" role="status">
+            {found.length === 0 ? 'Personne trouvée : aucune' : `${found.length} personne${found.length > 1 ? 's' : ''} trouvée${found.length > 1 ? 's' : ''}`}
+          </h3>
+          {found.length ? (
+            <ul className="cartes">
+              {found.map((b) => (
+                <li className="carte" key={b.id}>
+                  <p>
+                    <strong>
+                      {b.firstName} {b.usageName ?? b.birthName}
+                    </strong>
+                    {b.usageName ? ` (née ou né ${b.birthName})` : ''}, née ou né le {shortFrenchDate(b.birthDate)} — {b.communeName ?? b.communeInsee}
+                  </p>
+                  {b.booklets.length ? (
+                    <Notice kind="attention" title="A déjà un carnet">
+                      <ul>
+                        {b.booklets.map((k) => (
+                          <li key={k.id}>
+                            {k.campaignName} : carnet {k.serial}, {k.statusLabel}
+                            {k.status === 'issued' ? `, ${k.unusedTickets} ticket${k.unusedTickets > 1 ? 's' : ''} non utilisé${k.unusedTickets > 1 ? 's' : ''} sur ${k.totalTickets}` : ''}
+                          </li>
+                        ))}
+                      </ul>
+                    </Notice>
+                  ) : (
+                    <p>Pas encore de carnet.</p>
+                  )}
+                  <button type="button" className="bouton--secondaire" onClick={() => resume(b)}>
+                    Continuer avec {b.firstName} {b.usageName ?? b.birthName}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Aucune personne de ce nom n’a été reçue par votre organisation.</p>
+          )}
+        </section>
+      ) : null}
+      <div className="boutons">
+        <button type="button" onClick={() => go('identite')}>
+          Enregistrer une nouvelle personne
+        </button>
+      </div>
+    </>
+  );
+}
