@@ -15,7 +15,7 @@ export function formatIban(iban: string): string {
   return friendlyFormatIBAN(iban) ?? iban;
 }
 
-/** "FR76 •••• •••• •••• •••• •••• 189" for audit entries and lists. */
+/** "FR76 •••• 189" for audit entries and lists. */
 export function maskIban(iban: string | null): string | null {
   if (!iban) return null;
   return `${iban.slice(0, 4)} •••• ${iban.slice(-3)}`;
