@@ -84,6 +84,21 @@ describe(`users and access (${dialectName})`, () => {
     admin = await login(app, 'admin@a.passnum.fr');
   });
 
+  it('lets a structure manager add a mediator to their own structure only', async () => {
+    const g = given(tdb.deps);
+    await g.user({ territoryId, role: 'structure_manager', structureId, email: 'chef@a.passnum.fr' });
+    const manager = await login(app, 'chef@a.passnum.fr');
+    const created = await manager.post('/api/users', { email: 'recrue@a.passnum.fr', displayName: 'Recrue', role: 'mediator' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({ structureId, role: 'mediator' });
+    const other = await g.structure({ territoryId });
+    expect((await manager.post('/api/users', { email: 'x@a.passnum.fr', displayName: 'Xavier', role: 'mediator', structureId: other.id })).statusCode).toBe(403);
+    expect((await manager.post('/api/users', { email: 'y@a.passnum.fr', displayName: 'Yvonne', role: 'admin' })).statusCode).toBe(403);
+    const dup = await admin.post('/api/users', { email: 'recrue@a.passnum.fr', displayName: 'Doublon', role: 'auditor' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().message).toBe('Un compte existe déjà pour recrue@a.passnum.fr.');
+  });
+
   it('disables an account: its sessions end and it cannot sign in', async () => {
     const g = given(tdb.deps);
     const u = await g.user({ territoryId, role: 'finance', email: 'partant@a.passnum.fr' });
@@ -131,7 +146,13 @@ describe(`users and access (${dialectName})`, () => {
     expect(badCode.statusCode).toBe(401);
     expect((await signIn({ email: 'totp@a.passnum.fr', password: TEST_PASSWORD, totp: totp.generate({ timestamp: now() }) })).statusCode).toBe(200);
     expect((await signIn({ email: 'totp@a.passnum.fr', password: TEST_PASSWORD, totp: recoveryCodes[0].toLowerCase() })).statusCode).toBe(200);
-    expect((await signIn({ email: 'totp@a.passnum.fr', password: TEST_PASSWORD, totp: recoveryCodes[0] })).statusCode).toBe(401);
+    const reused = await signIn({ email: 'totp@a.passnum.fr', password: TEST_PASSWORD, totp: recoveryCodes[0] });
+    expect(reused.statusCode).toBe(401);
+    // Two sign-ins racing with the same recovery code: exactly one gets in.
+    const race = await Promise.all([1, 2].map(() => signIn({ email: 'totp@a.passnum.fr', password: TEST_PASSWORD, totp: recoveryCodes[1] })));
+    expect(race.map((r) => r.statusCode).sort()).toEqual([200, 401]);
+    const left = await tdb.deps.db.selectFrom('users').select('recovery_codes').where('id', '=', u.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(left.recovery_codes)).toHaveLength(8);
   });
 
   it('clears the pending-enrolment flag of a session once TOTP is confirmed', async () => {

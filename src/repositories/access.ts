@@ -46,6 +46,12 @@ export async function enableTotp(db: Executor, userId: string, secret: string, r
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Swaps the stored recovery-code list only if it is still the one that was read. */
+export async function replaceRecoveryCodes(db: Executor, userId: string, expected: string, next: string): Promise<boolean> {
+  const r = await db.updateTable('users').set({ recovery_codes: next }).where('id', '=', userId).where('recovery_codes', '=', expected).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 // --- API tokens ---
 
 export async function insertApiToken(db: Executor, row: ApiTokenTable): Promise<void> {

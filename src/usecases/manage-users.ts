@@ -75,7 +75,9 @@ export async function createAccount(deps: Deps, actor: Actor, input: CreateAccou
     const s = await getStructure(deps.db, input.structureId);
     if (!s || s.territory_id !== actor.territoryId) throw invalid('structureId', 'Structure inconnue sur ce territoire.');
   }
-  const { id } = await createUser(deps, actor, { ...input, displayName: input.displayName.trim(), territoryId: actor.territoryId });
+  // A structure manager adds staff to their own structure without having to name it.
+  const structureId = actor.role === 'structure_manager' ? (input.structureId ?? actor.structureId) : input.structureId;
+  const { id } = await createUser(deps, actor, { ...input, structureId, displayName: input.displayName.trim(), territoryId: actor.territoryId });
   const created = (await listUsers(deps, actor)).find((u) => u.id === id);
   if (!created) throw new DomainError('not_found', 'Ce compte n’existe pas.');
   return created;

@@ -5,7 +5,8 @@ import { DomainError } from '../domain/errors.ts';
 import { insertSession } from '../repositories/sessions.ts';
 import { blockedFor, clearThrottle, recordFailure, type ThrottleRule } from '../repositories/throttle.ts';
 import { inTransaction } from '../repositories/tx.ts';
-import { findUserByEmail, updateUser } from '../repositories/users.ts';
+import { replaceRecoveryCodes } from '../repositories/access.ts';
+import { findUserByEmail } from '../repositories/users.ts';
 import { audit } from './support/audit.ts';
 import { sessionIdHash } from './authenticate.ts';
 import type { Deps } from './support/deps.ts';
@@ -43,7 +44,9 @@ export async function openSession(deps: Deps, input: OpenSessionInput): Promise<
       await recordFailure(deps.db, keys[0], now, PER_ACCOUNT);
       throw new DomainError('invalid_credentials', 'Code de vérification incorrect.', { field: 'totp' });
     }
-    await consumeRecoveryCode(deps, user, input.totp);
+    if (!(await consumeRecoveryCode(deps, user, input.totp))) {
+      throw new DomainError('invalid_credentials', 'Ce code de secours a déjà servi.', { field: 'totp' });
+    }
   }
   await clearThrottle(deps.db, keys[0]);
   const token = randomBytes(32).toString('base64url');
@@ -69,10 +72,13 @@ function checkSecondFactor(user: { totp_secret: string | null; email: string; re
   return hashes.includes(sessionIdHash(clean.toUpperCase()));
 }
 
-async function consumeRecoveryCode(deps: Deps, user: { id: string; recovery_codes: string }, code: string): Promise<void> {
+/**
+ * A recovery code works once: it is removed by a conditional update on the list as read, so two
+ * sign-ins racing with the same code cannot both succeed. TOTP codes pass through (true).
+ */
+async function consumeRecoveryCode(deps: Deps, user: { id: string; recovery_codes: string }, code: string): Promise<boolean> {
   const hash = sessionIdHash(code.replace(/\s/g, '').toUpperCase());
   const hashes = JSON.parse(user.recovery_codes) as string[];
-  if (hashes.includes(hash)) {
-    await updateUser(deps.db, user.id, { recovery_codes: JSON.stringify(hashes.filter((h) => h !== hash)) });
-  }
+  if (!hashes.includes(hash)) return true;
+  return replaceRecoveryCodes(deps.db, user.id, user.recovery_codes, JSON.stringify(hashes.filter((h) => h !== hash)));
 }

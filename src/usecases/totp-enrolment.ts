@@ -25,7 +25,10 @@ export async function startTotpEnrolment(deps: Deps, actor: Actor) {
   const user = await signedInUser(deps, actor);
   if (user.totp_enabled) throw new DomainError('conflict', 'La double authentification est déjà activée sur ce compte.');
   const secret = new OTPAuth.Secret({ buffer: Uint8Array.from(deps.randomBytes(20)).buffer }).base32;
-  await updateUser(deps.db, user.id, { totp_secret: secret });
+  await inTransaction(deps.db, async (trx) => {
+    await updateUser(trx, user.id, { totp_secret: secret });
+    await audit(trx, actor, deps.now(), 'user.totp_enrolment_started', { type: 'user', id: user.id }, {});
+  });
   const otpauthUrl = totpFor(secret, user.email).toString();
   const qrCodeDataUrl = await QRCode.toDataURL(otpauthUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
   return { secret, otpauthUrl, qrCodeDataUrl };
