@@ -1,6 +1,8 @@
 import { assertProductionReady, loadConfig } from '../config.ts';
 import { createServer } from '../composition.ts';
 import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../usecases/demo/seed-demo.ts';
+import { parisDateTimeLabel } from '../domain/redemption-refusal.ts';
+import { startDailyJobs } from '../jobs/schedule.ts';
 import { ensureWebBuilt } from './build-web.ts';
 
 export async function startServer(opts: { demo: boolean }): Promise<void> {
@@ -20,11 +22,15 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
   console.log(`\npassnum est prêt : ${url}  (base : ${deps.dialect})`);
   console.log(`Documentation de l’API : ${url}api/docs`);
+  // Daily jobs (expiry…) at 03:00 Paris time for the embedded setup; each run takes its DB lock.
+  const jobs = startDailyJobs(deps, { log: (r) => (r instanceof Error ? app.log.error({ err: r }, 'daily jobs failed') : app.log.info({ jobs: r }, 'daily jobs')) });
+  console.log(`Tâches quotidiennes (passnum jobs:run all) : prochaine exécution le ${parisDateTimeLabel(jobs.next().toISOString())} (heure de Paris)`);
   if (config.env !== 'production' && (await isDemoSeeded(deps))) {
     console.log(`\nComptes de démonstration (mot de passe : ${config.demoPassword}) :`);
     for (const l of DEMO_LOGINS) console.log(`  - ${l.email.padEnd(40)} ${l.role}`);
   }
   const stop = async () => {
+    jobs.stop();
     await app.close();
     process.exit(0);
   };
