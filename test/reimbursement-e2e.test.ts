@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,11 +35,24 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     iban = await m.verifiedBank(structure.id);
     const managerUser = await g.user({ territoryId, role: 'structure_manager', structureId: structure.id });
     const financeUser = await g.user({ territoryId, role: 'finance' });
+    const mediatorUser = await g.user({ territoryId, role: 'mediator', structureId: structure.id });
+    tdb.clock.set('2026-01-20T09:00:00.000Z');
     const b1 = await g.issuedBooklet({ campaign, organisationId });
     const b2 = await g.issuedBooklet({ campaign, organisationId });
-    // 3 tickets in February, 2 in March (Paris months), a third booklet's ticket stays unredeemed.
-    await m.redeem({ booklet: b1, structure, count: 3, at: '2026-02-10T14:00:00.000Z' });
-    await m.redeem({ booklet: b2, structure, count: 2, at: '2026-03-05T09:30:00.000Z' });
+    // Redeemed by the structure's mediator through the redemption API (issue #4):
+    // 3 tickets in February, 2 in March (Paris months); the rest of the booklets stays unused.
+    const redeem = async (at: string, codes: string[]) => {
+      tdb.clock.set(at);
+      const mediator = await login(app, mediatorUser.email);
+      const res = await mediator.post('/api/redemptions', {
+        clientRedemptionId: randomUUID(), codes,
+        service: { format: 'individuel', themes: ['PrendreEnMainDuMateriel'], durationMinutes: 90, siteId: structure.siteId },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    };
+    await redeem('2026-02-10T14:00:00.000Z', b1.tickets.slice(0, 3).map((t) => t.code));
+    await redeem('2026-03-05T09:30:00.000Z', b2.tickets.slice(0, 2).map((t) => t.code));
+    tdb.clock.set('2026-03-20T09:00:00.000Z');
     tickets.push(...b1.tickets.slice(0, 3), ...b2.tickets.slice(0, 2));
     manager = await login(app, managerUser.email);
     finance = await login(app, financeUser.email);
@@ -67,7 +81,7 @@ describe(`reimbursement end to end (${dialectName})`, () => {
 
     const febClaim = (await manager.get(`/api/claims/${feb.id}`)).json();
     expect(febClaim.lines.map((l: { ticketSerial: string }) => l.ticketSerial).sort()).toEqual(tickets.slice(0, 3).map((t) => t.serial).sort());
-    expect(febClaim.lines[0]).toMatchObject({ amountCents: 1000, service: { format: 'individuel', durationMinutes: 90 }, status: 'pending' });
+    expect(febClaim.lines[0]).toMatchObject({ amountCents: 1000, service: { format: 'individuel', durationMinutes: 90, themes: ['Prendre en main du matériel'] }, status: 'pending' });
     expect(febClaim.periodLabel).toBe('février 2026');
 
     // Submit (attestation required), then the claim is locked.
@@ -119,6 +133,7 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     expect(text).toContain(formatIban(iban));
     expect(text).toMatch(/Total à payer : 40,00 €/);
     expect(text).toContain('25/03/2026');
+    expect(text).toContain('Prendre en main du');
     for (const t of tickets.filter((t) => t.id !== rejectedLine.ticketId)) expect(text).toContain(t.serial);
     expect(text).toMatch(/Lignes rejetées, non payées \(1\)/);
     expect(text).toContain('feuille d’émargement');

@@ -2,6 +2,7 @@ import { formatIban } from '../domain/bank.ts';
 import { formatStatementNumber, periodLabel } from '../domain/claims.ts';
 import { formatEuros } from '../domain/money.ts';
 import { frenchDate, parisDate } from '../domain/paris-time.ts';
+import { themeLabel } from '../domain/themes.ts';
 import type { PaymentOrderDoc, StatementDoc } from '../repositories/read-models/payment-order-documents.ts';
 import { footerPages, newPdf, pdfBuffer, pdfText, table } from './pdf-kit.ts';
 
@@ -10,9 +11,9 @@ const FORMATS: Record<string, string> = { individuel: 'Individuel', collectif: '
 function themes(raw: string): string {
   try {
     const v = JSON.parse(raw) as unknown;
-    return Array.isArray(v) ? v.join(', ') : String(v);
+    return (Array.isArray(v) ? v.map(String) : [String(v)]).map(themeLabel).join(', ');
   } catch {
-    return raw.split('|').join(', ');
+    return raw.split('|').map(themeLabel).join(', ');
   }
 }
 

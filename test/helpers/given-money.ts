@@ -36,7 +36,7 @@ export function givenMoney(deps: Deps) {
           .values({
             id: requestId, structure_id: p.structure.id, client_redemption_id: `test-${++n}-${requestId}`,
             codes_fingerprint: createHash('sha256').update(tickets.map((t) => t.id).join(',')).digest('hex'),
-            site_id: p.structure.siteId, format: p.format ?? 'individuel', themes: JSON.stringify(['Prendre en main un smartphone ou une tablette']),
+            site_id: p.structure.siteId, format: p.format ?? 'individuel', themes: JSON.stringify(['PrendreEnMainDuMateriel']),
             duration_minutes: 90, actor_id: 'test', created_at: at,
           })
           .execute();

@@ -1,6 +1,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import { CLAIM_STATUS_LABELS, LINE_STATUS_LABELS, periodLabel, type ClaimLineStatus, type ClaimStatus } from '../../domain/claims.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { themeLabel } from '../../domain/themes.ts';
 import { claimLines, claimTotals, getClaim } from '../../repositories/claims.ts';
 import type { Executor } from '../../repositories/tx.ts';
 
@@ -83,8 +84,8 @@ export type ClaimView = Awaited<ReturnType<typeof claimView>>;
 function parseThemes(raw: string): string[] {
   try {
     const v = JSON.parse(raw) as unknown;
-    return Array.isArray(v) ? v.map(String) : [String(v)];
+    return (Array.isArray(v) ? v.map(String) : [String(v)]).map(themeLabel);
   } catch {
-    return raw ? raw.split('|') : [];
+    return raw ? raw.split('|').map(themeLabel) : [];
   }
 }
