@@ -1,0 +1,12 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Dialect } from './database.ts';
+
+// The few expressions that SQLite and PostgreSQL spell differently, behind functions
+// (ARCHITECTURE.md: "a dialect-specific query, if unavoidable, lives in db/").
+
+/** Whole days elapsed between two ISO-8601 UTC instants stored as text (truncated, so 0 = same 24 h). */
+export function wholeDaysBetween(dialect: Dialect, fromRef: string, toRef: string): RawBuilder<number> {
+  return dialect === 'postgresql'
+    ? sql<number>`floor(extract(epoch from (cast(${sql.ref(toRef)} as timestamptz) - cast(${sql.ref(fromRef)} as timestamptz))) / 86400)::integer`
+    : sql<number>`cast(julianday(${sql.ref(toRef)}) - julianday(${sql.ref(fromRef)}) as integer)`;
+}

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorResponses } from '../../contracts/common.ts';
+import { ActionList, ActionListQuery, DashboardQuery, FunnelDashboard, MoneyDashboard, PeopleDashboard } from '../../contracts/dashboards.ts';
+import { getActionList } from '../../usecases/get-action-list.ts';
+import { getFunnelDashboard } from '../../usecases/get-funnel-dashboard.ts';
+import { getMoneyDashboard } from '../../usecases/get-money-dashboard.ts';
+import { getPeopleDashboard } from '../../usecases/get-people-dashboard.ts';
+import type { Deps } from '../../usecases/support/deps.ts';
+import { actorOf } from '../auth.ts';
+
+const tags = ['tableaux de bord'];
+
+const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
+  const app = base.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/dashboards/funnel', {
+    schema: {
+      tags, summary: 'Du quota aux tickets utilisés : carnets remis, premier ticket utilisé, tous utilisés, par commune et par organisation',
+      querystring: DashboardQuery, response: { 200: FunnelDashboard, ...errorResponses },
+    },
+  }, async (request) => getFunnelDashboard(deps, actorOf(request), request.query));
+
+  app.get('/api/dashboards/people', {
+    schema: {
+      tags, summary: 'Les personnes formées : séances par thème, format et durée, public prioritaire, autonomie avant et après',
+      querystring: DashboardQuery, response: { 200: PeopleDashboard, ...errorResponses },
+    },
+  }, async (request) => getPeopleDashboard(deps, actorOf(request), request.query));
+
+  app.get('/api/dashboards/money', {
+    schema: {
+      tags, summary: 'L’argent : budget, valeur remise, utilisée, demandée, approuvée, payée et non utilisée',
+      querystring: DashboardQuery, response: { 200: MoneyDashboard, ...errorResponses },
+    },
+  }, async (request) => getMoneyDashboard(deps, actorOf(request), request.query));
+
+  app.get('/api/dashboards/action-list', {
+    schema: {
+      tags, summary: 'Personnes à appeler : tickets non utilisés qui expirent bientôt (30 jours par défaut)',
+      querystring: ActionListQuery, response: { 200: ActionList, ...errorResponses },
+    },
+  }, async (request) => getActionList(deps, actorOf(request), request.query));
+};
+export default plugin;

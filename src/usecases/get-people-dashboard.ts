@@ -1,0 +1,28 @@
+import type { Actor } from '../domain/actor.ts';
+import { percent, summariseMarkers, summariseProfiles, summariseSessions } from '../domain/dashboard.ts';
+import { handedOutByMarkers, profileTransitions, sessionGroups, trainedByMarkers, trainedPeople } from '../repositories/read-models/people.ts';
+import type { Deps } from './support/deps.ts';
+import { resolveReadScope, scopeBody, type ReadFilters } from './support/read-scope.ts';
+
+/** People trained, sessions by theme, format and duration, priority public, autonomy before/after. */
+export async function getPeopleDashboard(deps: Deps, actor: Actor, filters: ReadFilters) {
+  const scope = await resolveReadScope(deps, actor, filters);
+  const isStructure = scope.actorScope.level === 'structure';
+  const [trained, groups, trainedMarkers, handedMarkers, transitions] = await Promise.all([
+    trainedPeople(deps.db, scope.read),
+    sessionGroups(deps.db, scope.read),
+    trainedByMarkers(deps.db, scope.read),
+    isStructure ? Promise.resolve(null) : handedOutByMarkers(deps.db, scope.read),
+    profileTransitions(deps.db, scope.read),
+  ]);
+  const handedOut = handedMarkers ? summariseMarkers(handedMarkers) : null;
+  return {
+    scope: scopeBody(scope),
+    trainedPeople: trained,
+    handedOutPeople: handedOut ? handedOut.people : null,
+    trainedPercent: handedOut ? percent(trained, handedOut.people) : null,
+    sessions: summariseSessions(groups),
+    priorityPublic: { handedOut, trained: summariseMarkers(trainedMarkers) },
+    autonomy: summariseProfiles(transitions),
+  };
+}
