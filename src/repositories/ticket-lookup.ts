@@ -31,3 +31,19 @@ export function findTicketsWithContext(db: Executor, codeHashes: string[], struc
 }
 
 export type TicketWithContext = Awaited<ReturnType<typeof findTicketsWithContext>>[number];
+
+/** Booklets of a campaign handed out to a person, with their tickets (for the demo seed). */
+export function issuedBookletsWithTickets(db: Executor, campaignId: string) {
+  return db
+    .selectFrom('booklets')
+    .innerJoin('tickets', 'tickets.booklet_id', 'booklets.id')
+    .select([
+      'booklets.id as booklet_id', 'booklets.serial as booklet_serial', 'booklets.issued_at', 'tickets.id', 'tickets.serial',
+      'tickets.idx', 'tickets.status', 'tickets.code_encrypted',
+    ])
+    .where('booklets.campaign_id', '=', campaignId)
+    .where('booklets.status', '=', 'issued')
+    .orderBy('booklets.serial')
+    .orderBy('tickets.idx')
+    .execute();
+}

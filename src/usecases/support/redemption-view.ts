@@ -49,7 +49,7 @@ export function toRedemptionView(req: RedemptionRequestRow, lines: RedemptionLin
     redemptionId: req.id,
     clientRedemptionId: req.client_redemption_id,
     redeemedAt: req.created_at,
-    by: req.user_name ?? (req.token_name ? `jeton « ${req.token_name} »` : 'inconnu'),
+    by: req.user_name ?? (req.token_name ? `jeton « ${req.token_name} »` : 'équipe de la structure'),
     service: {
       format: req.format,
       formatLabel: SERVICE_FORMAT_LABELS[req.format],
