@@ -94,6 +94,7 @@ const SessionFields = {
   address: z.string(),
   postalCode: z.string(),
   communeInsee: z.string(),
+  communeName: z.string().nullable(),
   title: z.string(),
   theme: z.string(),
   format: z.enum(['individuel', 'collectif']),

@@ -67,6 +67,15 @@ function heading(doc: PDFKit.PDFDocument, text: string): void {
   doc.moveDown(0.4);
 }
 
+export const MAX_NEEDS_ON_COVER = 6;
+export const MAX_PLACES = 4;
+
+/** "+33321000101" → "03 21 00 01 01" (French numbers as people write them). */
+export function frenchPhone(phone: string): string {
+  const m = /^\+33(\d{9})$/.exec(phone.replace(/\s/g, ''));
+  return m ? `0${m[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : phone;
+}
+
 function cover(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
   doc.addPage();
   doc.rect(0, 0, A4.width, 118).fill(BLACK);
@@ -80,36 +89,44 @@ function cover(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
   if (!d.holderFirstName) {
     doc.moveDown(0.3).font('Helvetica-Bold').fontSize(14).text('Ce carnet ne vaut rien tant qu’il n’a pas été remis et activé par la mairie.', { width: W });
   }
-
   if (d.bookedSession) {
     const s = d.bookedSession;
     heading(doc, 'Votre première séance');
     doc.font('Helvetica-Bold').fontSize(17).text(t(sessionWhen(s.startsAt)), { width: W });
     doc.font('Helvetica').fontSize(16).text(t(`${s.title} (${s.durationMinutes} min)`), { width: W });
-    doc.text(t(`${s.place} — ${s.address}`), { width: W });
-    if (s.phone) doc.text(t(`Téléphone : ${s.phone}`), { width: W });
+    doc.text(t(`${s.place}, ${s.address}`), { width: W });
+    if (s.phone) doc.text(t(`Téléphone : ${frenchPhone(s.phone)}`), { width: W });
   }
   if (d.needs.length) {
     heading(doc, 'Ce que vous voulez apprendre');
     doc.font('Helvetica').fontSize(16);
-    for (const need of d.needs) doc.text(t(`•  ${need}`), { width: W });
-  }
-  if (d.places.length) {
-    heading(doc, 'Où utiliser vos tickets');
-    for (const p of d.places) {
-      doc.font('Helvetica-Bold').fontSize(16).text(t(p.name), { width: W });
-      doc.font('Helvetica').fontSize(14).text(t(p.address), { width: W });
-      if (p.phone) doc.text(t(`Téléphone : ${p.phone}`), { width: W });
-      if (p.openingHours) doc.text(t(`Horaires : ${p.openingHours}`), { width: W });
-      doc.moveDown(0.4);
-    }
+    for (const need of d.needs.slice(0, MAX_NEEDS_ON_COVER)) doc.text(t(`•  ${need}`), { width: W });
+    const more = d.needs.length - MAX_NEEDS_ON_COVER;
+    if (more > 0) doc.text(t(`•  et ${more} autre${more > 1 ? 's' : ''} besoin${more > 1 ? 's' : ''}`), { width: W });
   }
   heading(doc, 'Comment ça marche');
   doc.font('Helvetica').fontSize(14).text(
-    t('Un ticket paie une séance ou un atelier. Apportez ce carnet à chaque séance : le médiateur détache ou scanne le ticket. ' +
+    t('Un ticket paie une séance ou un atelier dans un lieu habilité. Apportez ce carnet à chaque séance : le médiateur scanne ou tape le code du ticket. ' +
       'Ne donnez jamais vos codes par téléphone ou par message.'),
     { width: W },
   );
+  if (d.places.length) placesPage(doc, d.places.slice(0, MAX_PLACES));
+}
+
+/** The recommended places get a page of their own, so that the type stays large. */
+function placesPage(doc: PDFKit.PDFDocument, places: BookletPdfPlace[]): void {
+  doc.addPage();
+  doc.font('Helvetica-Bold').fontSize(24).fillColor(BLACK).text('Où utiliser vos tickets', M, M, { width: W });
+  doc.font('Helvetica').fontSize(14).text('Les lieux conseillés pour vous. Appelez avant de venir si vous n’avez pas de rendez-vous.', { width: W });
+  for (const p of places) {
+    doc.moveDown(0.8);
+    const y = doc.y;
+    doc.moveTo(M, y).lineTo(M + W, y).lineWidth(2).stroke(BLACK);
+    doc.moveDown(0.4).font('Helvetica-Bold').fontSize(18).text(t(p.name), M, undefined, { width: W });
+    doc.font('Helvetica').fontSize(16).text(t(p.address), { width: W });
+    if (p.phone) doc.text(t(`Téléphone : ${frenchPhone(p.phone)}`), { width: W });
+    if (p.openingHours) doc.text(t(`Horaires : ${p.openingHours}`), { width: W });
+  }
 }
 
 /** A QR code drawn as vector squares (crisp at any print resolution), with its quiet zone. */

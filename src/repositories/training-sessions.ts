@@ -10,7 +10,7 @@ const sessionColumns = [
   'training_sessions.theme', 'training_sessions.format', 'training_sessions.starts_at', 'training_sessions.duration_minutes',
   'training_sessions.capacity', 'training_sessions.booked', 'structures.name as structure_name', 'structures.territory_id',
   'sites.name as site_name', 'sites.address', 'sites.postal_code', 'sites.commune_insee', 'sites.phone as site_phone',
-  'structures.phone as structure_phone',
+  'structures.phone as structure_phone', 'communes.name as commune_name',
 ] as const;
 
 function sessionsQuery(db: Executor) {
@@ -18,6 +18,7 @@ function sessionsQuery(db: Executor) {
     .selectFrom('training_sessions')
     .innerJoin('structures', 'structures.id', 'training_sessions.structure_id')
     .innerJoin('sites', 'sites.id', 'training_sessions.site_id')
+    .leftJoin('communes', (j) => j.onRef('communes.territory_id', '=', 'structures.territory_id').onRef('communes.insee_code', '=', 'sites.commune_insee'))
     .select(sessionColumns);
 }
 
@@ -103,9 +104,8 @@ export function listBeneficiaryBookings(db: Executor, beneficiaryId: string, fro
     .innerJoin('training_sessions', 'training_sessions.id', 'bookings.session_id')
     .innerJoin('structures', 'structures.id', 'training_sessions.structure_id')
     .innerJoin('sites', 'sites.id', 'training_sessions.site_id')
-    .select([
-      'bookings.id as booking_id', ...sessionColumns,
-    ])
+    .leftJoin('communes', (j) => j.onRef('communes.territory_id', '=', 'structures.territory_id').onRef('communes.insee_code', '=', 'sites.commune_insee'))
+    .select(['bookings.id as booking_id', ...sessionColumns])
     .where('bookings.beneficiary_id', '=', beneficiaryId)
     .where('bookings.cancelled_at', 'is', null)
     .where('training_sessions.starts_at', '>=', from)

@@ -47,9 +47,9 @@ export async function getBookletPdf(deps: Deps, actor: Actor, bookletId: string)
     validUntil: campaign.validity_end,
     faceValueCents: campaign.face_value_cents,
     needs: needs.needs.map((n) => n.label),
-    places: places.map((p) => ({ name: p.siteName === p.structureName ? p.structureName : `${p.structureName} — ${p.siteName}`, address: fullAddress(p), phone: p.phone, openingHours: p.openingHoursText })),
+    places: places.map((p) => ({ name: p.structureName, address: [p.siteName, fullAddress(p)].filter((x) => x && !p.structureName.startsWith(x)).join(', '), phone: p.phone, openingHours: p.openingHoursText })),
     bookedSession: session
-      ? { title: session.title, startsAt: session.starts_at, durationMinutes: session.duration_minutes, place: session.structure_name, address: `${session.address}, ${session.postal_code}`, phone: session.site_phone ?? session.structure_phone }
+      ? { title: session.title, startsAt: session.starts_at, durationMinutes: session.duration_minutes, place: session.structure_name, address: fullAddress({ address: session.address, postalCode: session.postal_code, communeName: session.commune_name }), phone: session.site_phone ?? session.structure_phone }
       : null,
     tickets: tickets.map((t) => ({ index: t.idx, serial: t.serial, code: deps.secrets.decryptCode(t.code_encrypted!) })),
     ticketCount: tickets.length,

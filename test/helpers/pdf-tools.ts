@@ -48,3 +48,12 @@ export function decodeTicketPage(pdf: Buffer, page: number): (string | null)[] {
   const png = renderPage(pdf, page);
   return [decodeQrInBand(png, 0, 0.5), decodeQrInBand(png, 0.5, 1)];
 }
+
+/** Every ticket QR code of a booklet, in order: tickets fill the last pages, two a page. */
+export function decodeBookletTickets(pdf: Buffer, ticketCount: number): (string | null)[] {
+  const pages = pdfPageCount(pdf);
+  const first = pages - Math.ceil(ticketCount / 2) + 1;
+  const out: (string | null)[] = [];
+  for (let p = first; p <= pages; p++) out.push(...decodeTicketPage(pdf, p));
+  return out.slice(0, ticketCount);
+}

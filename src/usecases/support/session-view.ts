@@ -12,6 +12,7 @@ export function sessionView(s: SessionRow) {
     address: s.address,
     postalCode: s.postal_code,
     communeInsee: s.commune_insee,
+    communeName: s.commune_name,
     title: s.title,
     theme: s.theme,
     format: s.format,
