@@ -1,4 +1,5 @@
 import type { CampaignTable, Role, StructureTable } from '../../src/db/schema.ts';
+import { personKey as computePersonKey, searchText } from '../../src/domain/person.ts';
 import { hashPassword } from '../../src/usecases/create-user.ts';
 import { CALL_SIREN } from '../../src/usecases/demo/seed-foundation.ts';
 import { importTerritory } from '../../src/usecases/import-territory.ts';
@@ -117,12 +118,12 @@ export function given(deps: Deps) {
       const firstName = p.firstName ?? 'Camille';
       const birthName = p.birthName ?? `Martin${next()}`;
       const birthDate = p.birthDate ?? '1950-04-12';
-      const personKey = `${firstName}|${birthName}|${birthDate}`.toLowerCase();
+      const personKey = computePersonKey({ firstName, birthName, birthDate });
       await deps.db
         .insertInto('beneficiaries')
         .values({
           id, territory_id: p.territoryId, organisation_id: p.organisationId, first_name: firstName, birth_name: birthName,
-          usage_name: null, birth_date: birthDate, person_key: personKey, search_text: personKey, commune_insee: p.communeInsee ?? '62498',
+          usage_name: null, birth_date: birthDate, person_key: personKey, search_text: searchText({ firstName, birthName }), commune_insee: p.communeInsee ?? '62498',
           address: null, phone: null, email: null, contact_consent: 0, consent_at: now(), priority_markers: '[]',
           opted_out_at: null, last_contact_at: now(), anonymised_at: null, created_by: 'test', created_at: now(),
         })
