@@ -136,3 +136,23 @@ export function ticketCount(n: number, cents?: number): string {
   const t = `${n} ticket${n > 1 ? 's' : ''}`;
   return cents === undefined ? t : `${t} — ${euros(cents)}`;
 }
+
+/** A version-4 UUID from 16 random bytes (for browsers without crypto.randomUUID, e.g. plain http). */
+export function uuidV4FromBytes(bytes: Uint8Array): string {
+  const b = Uint8Array.from(bytes.subarray(0, 16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Maps a field the API names in a refusal onto the service form's field ids. */
+export function serviceFieldOf(apiField: string): string | null {
+  const map: Record<string, string> = {
+    'service.format': 'format',
+    'service.themes': 'themes-mediation',
+    'service.durationMinutes': 'duree',
+    'service.siteId': 'lieu',
+  };
+  return map[apiField] ?? null;
+}
