@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { onTestFailed } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { seedDemo } from '../../src/usecases/demo/seed-demo.ts';
 import { createTestDb, type TestDb } from '../helpers/db.ts';
@@ -118,6 +119,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Call inside a test: if it fails, a screenshot `failure-<name>.png` shows where the page was. */
+export function screenshotOnFailure(page: Page, name: string): void {
+  onTestFailed(async () => {
+    await screenshot(page, `failure-${name}`).catch(() => undefined);
+  });
 }
 
 /** Collapses spaces, including the non-breaking ones French typography puts before « ? » and « : ». */

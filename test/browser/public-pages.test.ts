@@ -23,7 +23,7 @@ describe(`public pages in a browser (${dialectName})`, () => {
     h = await startHarness();
     phone = await h.newPage(PHONE);
     desktop = await h.newPage(DESKTOP);
-  });
+  }, 180_000);
   afterAll(async () => h?.close());
 
   for (const [label, viewport] of [['375 × 667', 'phone'], ['desktop', 'desktop']] as const) {
@@ -40,7 +40,7 @@ describe(`public pages in a browser (${dialectName})`, () => {
         expect(overflow, `${p.path} horizontal overflow at ${label}`).toBeLessThanOrEqual(0);
         await screenshot(page, `public-${p.name}-${viewport}`);
       }
-    });
+    }, 120_000);
   }
 
   it('has a skip link to the main content, a footer with the accessibility status and personal data links', async () => {
@@ -81,7 +81,7 @@ describe(`public pages in a browser (${dialectName})`, () => {
     expect(filtered).toBeLessThan(total);
     for (const text of await cards.allInnerTexts()) expect(text).toContain(commune);
     await screenshot(page, 'public-ou-utiliser-filtre-phone');
-  });
+  }, 60_000);
 
   it('checks a ticket code as it is typed, then asks the server', async () => {
     const page = phone;
@@ -105,5 +105,5 @@ describe(`public pages in a browser (${dialectName})`, () => {
     await page.getByText('Vérification impossible').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'public-verifier-refus-phone');
-  });
+  }, 60_000);
 });

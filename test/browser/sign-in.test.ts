@@ -12,7 +12,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-  });
+  }, 180_000);
   afterAll(async () => h?.close());
 
   const roleOf = async (email: string) =>
@@ -57,7 +57,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
     await page.context().close();
-  });
+  }, 90_000);
 
   it('sends a signed-out visitor to the sign-in page and back to the page asked for; signs out', async () => {
     const page = await h.newPage(DESKTOP);
@@ -77,7 +77,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     await page.goto('/agent/nouvel-accueil');
     await page.waitForURL(/\/connexion/);
     await page.context().close();
-  });
+  }, 90_000);
 
   it('shows "Accès réservé" to a role that may not open a screen', async () => {
     const page = await h.newPage(DESKTOP);
@@ -85,7 +85,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     await page.goto('/agent/nouvel-accueil');
     expect(await heading(page)).toBe('Accès réservé');
     await page.context().close();
-  });
+  }, 90_000);
 
   it('enrols TOTP (QR code, secret, recovery codes), then asks for the code at the next sign-in', async () => {
     const email = 'admin@demo.passnum.fr';
@@ -126,7 +126,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     await page.getByRole('button', { name: 'Valider le code' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
     await page.context().close();
-  });
+  }, 90_000);
 
   it('sends finance to TOTP enrolment first when the second factor is required', async () => {
     h.tdb.deps.config.requireTotp = true;
@@ -153,5 +153,5 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     } finally {
       h.tdb.deps.config.requireTotp = false;
     }
-  });
+  }, 90_000);
 });

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { agentApi, type BeneficiarySummary } from '../../../api/agent.ts';
+import { useFocusOn } from '../../../app/Page.tsx';
 import { TextField, useForm } from '../../../components/forms.tsx';
 import { Notice } from '../../../components/Notice.tsx';
 import { parseFrenchDate, shortFrenchDate } from '../../../presenters/format.ts';
@@ -10,6 +11,9 @@ export function SearchStep({ update, go }: StepProps) {
   const [q, setQ] = useState('');
   const [birth, setBirth] = useState('');
   const [found, setFound] = useState<BeneficiarySummary[] | null>(null);
+  const [searches, setSearches] = useState(0);
+  // After each search the focus goes to the results heading, which screen readers then read.
+  const results = useFocusOn<HTMLHeadingElement>(searches, searches > 0);
   const form = useForm((f) => (f === 'q' ? 'recherche-nom' : f === 'birthDate' ? 'recherche-naissance' : null));
 
   const search = async (e: FormEvent) => {
@@ -22,7 +26,10 @@ export function SearchStep({ update, go }: StepProps) {
         if (birth.trim() && !birthDate) errors['recherche-naissance'] = 'La date de naissance doit être au format JJ/MM/AAAA, par exemple 14/07/1958.';
         return errors;
       },
-      async () => setFound(await agentApi.search(q.trim(), birthDate ?? undefined)),
+      async () => {
+        setFound(await agentApi.search(q.trim(), birthDate ?? undefined));
+        setSearches((n) => n + 1);
+      },
     );
   };
 
@@ -46,7 +53,7 @@ export function SearchStep({ update, go }: StepProps) {
       </form>
       {found ? (
         <section aria-labelledby="resultats-recherche">
-          <h3 id="resultats-recherche" role="status">
+          <h3 id="resultats-recherche" ref={results} tabIndex={-1}>
             {found.length === 0 ? 'Personne trouvée : aucune' : `${found.length} personne${found.length > 1 ? 's' : ''} trouvée${found.length > 1 ? 's' : ''}`}
           </h3>
           {found.length ? (

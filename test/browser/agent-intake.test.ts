@@ -1,0 +1,259 @@
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login } from '../helpers/app.ts';
+import { dialectName } from '../helpers/db.ts';
+import { axeViolations, DESKTOP, heading, PHONE, screenshot, screenshotOnFailure, signIn, startHarness, type Harness } from './harness.ts';
+
+// The agent's "Nouvel accueil" in a real browser: search, identity and commune, equipment,
+// diagnostic one question at a time, needs, eligibility, orientation with a booked session,
+// hand-out with the PDF; "Mes bénéficiaires". Axe runs on every step.
+
+const SESSION_TITLE = 'Atelier smartphone (test navigateur)';
+
+async function checkAxe(page: Page, step: string) {
+  expect(await axeViolations(page), step).toEqual([]);
+}
+
+/** The step's h2 ("Étape n sur 9" is above it); waits until it is the one expected. */
+async function step(page: Page, name: string) {
+  await page.getByRole('heading', { level: 2, name }).waitFor();
+}
+
+/** Presses Tab until the element has the focus (keyboard only: no click). */
+async function tabTo(page: Page, target: Locator, max = 120) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`could not reach ${target} with Tab`);
+}
+
+describe(`agent's intake in a browser (${dialectName})`, () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+    // A session published by the demo structure, so the agent can book a first seat.
+    const manager = await login(h.app, 'gestionnaire@demo.passnum.fr');
+    const me = (await manager.get('/api/me')).json() as { structure: { id: string } };
+    const sites = (await manager.get(`/api/structures/${me.structure.id}/sites`)).json() as { id: string }[];
+    const created = await manager.post('/api/training-sessions', {
+      siteId: sites[0].id,
+      title: SESSION_TITLE,
+      theme: 'Prendre en main son smartphone',
+      format: 'collectif',
+      startsAt: '2026-03-24T13:30:00.000Z',
+      durationMinutes: 120,
+      capacity: 8,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+  }, 180_000);
+  afterAll(async () => h?.close());
+
+  it('issues a booklet from search to summary, books a session and downloads the PDF', async () => {
+    const page = await h.newPage(DESKTOP, { acceptDownloads: true });
+    screenshotOnFailure(page, 'agent-parcours');
+    await signIn(page, 'agent.lievin@demo.passnum.fr');
+    await page.getByRole('list', { name: 'Vos tâches principales' }).getByRole('link', { name: /Nouvel accueil/ }).click();
+    expect(await heading(page)).toBe('Nouvel accueil');
+
+    // 1. Search: nobody yet.
+    await step(page, 'Rechercher la personne');
+    await page.getByText('Étape 1 sur 9').waitFor();
+    await page.getByLabel('Nom ou prénom').fill('Martin-Lefèvre');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('heading', { name: 'Personne trouvée : aucune' }).waitFor();
+    await checkAxe(page, 'recherche');
+    await screenshot(page, 'agent-1-recherche');
+    await page.getByRole('button', { name: 'Enregistrer une nouvelle personne' }).click();
+
+    // 2. Identity: errors first, then the commune from the postal code.
+    await step(page, 'Identité et commune');
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    const summary = page.locator('.resume-erreurs');
+    await summary.waitFor();
+    expect(await summary.getByRole('link').count()).toBeGreaterThanOrEqual(5);
+    await checkAxe(page, 'identité (erreurs)');
+    await page.getByLabel('Prénom', { exact: true }).fill('Jeanne');
+    await page.getByLabel('Nom de naissance', { exact: true }).fill('Martin-Lefèvre');
+    await page.getByLabel('Date de naissance').fill('14/07/1958');
+    await page.getByLabel('Code postal du domicile').fill('62800');
+    await page.getByRole('radio', { name: 'Liévin' }).check();
+    await page.getByRole('checkbox', { name: 'Personne de 60 ans ou plus' }).check();
+    await page.getByRole('checkbox', { name: /J’ai informé la personne/ }).check();
+    await checkAxe(page, 'identité');
+    await screenshot(page, 'agent-2-identite');
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+
+    // 3. Equipment (access block).
+    await step(page, 'Équipement');
+    const groups = page.locator('form fieldset');
+    expect(await groups.count()).toBe(6);
+    for (let i = 0; i < 6; i++) await groups.nth(i).getByRole('radio').first().check();
+    await checkAxe(page, 'équipement');
+    await screenshot(page, 'agent-3-equipement');
+    await page.getByRole('button', { name: 'Continuer vers le diagnostic' }).click();
+
+    // 4. Diagnostic: one question at a time, with its progress.
+    await step(page, 'Diagnostic');
+    await page.getByText(/^Question 1 sur 11/).waitFor();
+    await checkAxe(page, 'diagnostic');
+    await screenshot(page, 'agent-4-diagnostic');
+    for (let i = 1; i <= 11; i++) {
+      await page.getByText(new RegExp(`^Question ${i} sur 11`)).waitFor();
+      await page.getByRole('button', { name: 'Seulement avec quelqu’un qui m’aide' }).click();
+    }
+
+    // 5. Needs.
+    await step(page, 'Besoins');
+    await page.getByRole('checkbox', { name: /Prendre en main son smartphone/ }).check();
+    await page.getByRole('checkbox', { name: /CAF/ }).check();
+    await checkAxe(page, 'besoins');
+    await screenshot(page, 'agent-5-besoins');
+    await page.getByRole('button', { name: 'Voir le résultat' }).click();
+
+    // 6. Result with the eligibility reasons.
+    await step(page, 'Résultat et éligibilité');
+    await page.getByText('La personne peut recevoir un carnet').waitFor();
+    expect(await page.locator('.avis--succes li').count()).toBe(5);
+    await checkAxe(page, 'résultat');
+    await screenshot(page, 'agent-6-resultat');
+    await page.getByRole('button', { name: 'Continuer vers l’orientation' }).click();
+
+    // 7. Orientation: places, and a session to book.
+    await step(page, 'Orientation');
+    await page.getByRole('heading', { name: 'Lieux conseillés' }).waitFor();
+    expect(await page.locator('.carte').count()).toBeGreaterThan(0);
+    await page.getByRole('radio', { name: new RegExp(SESSION_TITLE.replace(/[()]/g, '.')) }).check();
+    await checkAxe(page, 'orientation');
+    await screenshot(page, 'agent-7-orientation');
+    await page.getByRole('button', { name: 'Continuer vers la remise du carnet' }).click();
+
+    // 8. Hand-out: print on demand, then download the PDF.
+    await step(page, 'Remise du carnet');
+    await page.getByRole('radio', { name: /Imprimer le carnet maintenant/ }).check();
+    await checkAxe(page, 'remise');
+    await page.getByRole('button', { name: 'Émettre le carnet' }).click();
+    const issued = page.locator('.avis__titre').filter({ hasText: /Carnet \S+ remis/ });
+    await issued.waitFor();
+    const serial = (await issued.innerText()).match(/Carnet (\S+) remis/)![1];
+    expect(serial).toMatch(/^2026-62510-\d+$/);
+    await checkAxe(page, 'carnet remis');
+    await screenshot(page, 'agent-8-remise');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Télécharger le carnet (PDF)' }).click()]);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.length).toBeGreaterThan(5000);
+    await page.getByRole('button', { name: 'Voir le récapitulatif' }).click();
+
+    // 9. Summary.
+    await step(page, 'Récapitulatif');
+    const recap = await page.locator('.recap').innerText();
+    expect(recap).toContain('Jeanne Martin-Lefèvre');
+    expect(recap).toContain('Liévin');
+    expect(recap).toContain(SESSION_TITLE);
+    expect(recap).toContain(serial);
+    await checkAxe(page, 'récapitulatif');
+    await screenshot(page, 'agent-9-recapitulatif');
+
+    // "Mes bénéficiaires": the person, the booklet and its 5 unused tickets.
+    await page.getByRole('link', { name: 'Mes bénéficiaires' }).first().click();
+    expect(await heading(page)).toBe('Mes bénéficiaires');
+    const row = page.getByRole('row', { name: /Jeanne Martin-Lefèvre/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain(serial);
+    expect(await row.innerText()).toMatch(/5 sur 5/);
+    await checkAxe(page, 'mes bénéficiaires');
+    await screenshot(page, 'agent-mes-beneficiaires');
+    await page.context().close();
+  }, 180_000);
+
+  it('shows early that the person already has a booklet from another mairie', async () => {
+    const page = await h.newPage(PHONE);
+    screenshotOnFailure(page, 'agent-doublon');
+    await signIn(page, 'agent.lens@demo.passnum.fr');
+    await page.goto('/agent/nouvel-accueil');
+    await step(page, 'Rechercher la personne');
+    await page.getByRole('button', { name: 'Enregistrer une nouvelle personne' }).click();
+    await step(page, 'Identité et commune');
+    await page.getByLabel('Prénom', { exact: true }).fill('JEANNE');
+    await page.getByLabel('Nom de naissance', { exact: true }).fill('martin lefevre');
+    await page.getByLabel('Date de naissance').fill('14/07/1958');
+    await page.getByLabel('Code postal du domicile').fill('62800');
+    await page.getByRole('checkbox', { name: /J’ai informé la personne/ }).check();
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await step(page, 'Équipement');
+    const notice = page.locator('.avis--attention').filter({ hasText: 'Cette personne a déjà un carnet' });
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('Mairie de Liévin');
+    await checkAxe(page, 'doublon');
+    await screenshot(page, 'agent-doublon-phone');
+    await page.context().close();
+  }, 120_000);
+
+  it('completes the intake up to the booklet with the keyboard only (Tab, Enter, Space)', async () => {
+    const page = await h.newPage(PHONE);
+    screenshotOnFailure(page, 'agent-clavier');
+    await signIn(page, 'agent.lievin@demo.passnum.fr');
+    const k = page.keyboard;
+    await tabTo(page, page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Nouvel accueil' }));
+    await k.press('Enter');
+    await step(page, 'Rechercher la personne');
+    await tabTo(page, page.getByRole('button', { name: 'Enregistrer une nouvelle personne' }));
+    await k.press('Enter');
+
+    await step(page, 'Identité et commune');
+    const type = async (label: string, text: string) => {
+      await tabTo(page, page.getByLabel(label, { exact: true }));
+      await k.type(text);
+    };
+    await type('Prénom', 'Marcel');
+    await type('Nom de naissance', 'Clavier');
+    await type('Date de naissance', '02/02/1950');
+    await type('Code postal du domicile', '62800');
+    await tabTo(page, page.getByRole('checkbox', { name: /J’ai informé la personne/ }));
+    await k.press('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Enregistrer et continuer' }));
+    await k.press('Enter');
+
+    await step(page, 'Équipement');
+    const groups = page.locator('form fieldset');
+    for (let i = 0; i < (await groups.count()); i++) {
+      await tabTo(page, groups.nth(i).getByRole('radio').first());
+      await k.press('Space');
+    }
+    await tabTo(page, page.getByRole('button', { name: 'Continuer vers le diagnostic' }));
+    await k.press('Enter');
+
+    await step(page, 'Diagnostic');
+    for (let i = 1; i <= 11; i++) {
+      await page.getByText(new RegExp(`^Question ${i} sur 11`)).waitFor();
+      // The focus moves to each new question; its first answer is the next Tab stop.
+      await tabTo(page, page.getByRole('button', { name: 'Je ne l’ai jamais fait ou je ne sais pas' }), 5);
+      await k.press('Enter');
+    }
+
+    await step(page, 'Besoins');
+    await tabTo(page, page.getByRole('checkbox', { name: /Utiliser une messagerie e-mail/ }));
+    await k.press('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Voir le résultat' }));
+    await k.press('Enter');
+
+    await step(page, 'Résultat et éligibilité');
+    await tabTo(page, page.getByRole('button', { name: 'Continuer vers l’orientation' }));
+    await k.press('Enter');
+
+    await step(page, 'Orientation');
+    await tabTo(page, page.getByRole('button', { name: 'Continuer vers la remise du carnet' }));
+    await k.press('Enter');
+
+    await step(page, 'Remise du carnet');
+    await tabTo(page, page.getByRole('radio', { name: /Imprimer le carnet maintenant/ }));
+    await k.press('Space');
+    await tabTo(page, page.getByRole('button', { name: 'Émettre le carnet' }));
+    await k.press('Enter');
+    await page.locator('.avis__titre').filter({ hasText: /Carnet \S+ remis/ }).waitFor();
+    await tabTo(page, page.getByRole('link', { name: 'Télécharger le carnet (PDF)' }));
+    await page.context().close();
+  }, 180_000);
+});
