@@ -15,20 +15,29 @@ export interface RedeemedTicketRow {
 const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'face_value_cents', 'valid_until'] as const;
 
 /**
- * THE guard of "exactly once": one conditional UPDATE whose returned rows decide. A ticket moves
+ * THE guard of "exactly once": a conditional UPDATE whose returned rows decide. A ticket moves
  * to `redeemed` only if it is still in one of `from` (issued), still valid on `today` (Paris day)
  * and of a campaign the structure is accredited for in its territory. Concurrent requests on the
  * same ticket serialise on the row (PostgreSQL row lock, re-checked after the winner commits;
  * SQLite write lock): exactly one gets the row back.
  */
-export function redeemTicketsIfUsable(
-  trx: Tx,
-  p: { codeHashes: string[]; from: readonly TicketStatus[]; today: string; structureId: string; territoryId: string; at: string },
-): Promise<RedeemedTicketRow[]> {
-  return trx
+export async function redeemTicketsIfUsable(trx: Tx, p: RedeemParams): Promise<RedeemedTicketRow[]> {
+  // One statement per code, in a fixed (sorted) order: each is a unique-index lookup (an IN list
+  // lets SQLite's planner, without statistics, prefer the status index and scan every issued
+  // ticket), and concurrent multi-ticket requests lock rows in the same order (no deadlock).
+  const rows: RedeemedTicketRow[] = [];
+  for (const codeHash of [...p.codeHashes].sort()) rows.push(...(await redeemTicketQuery(trx, { ...p, codeHash }).execute()));
+  return rows;
+}
+
+export interface RedeemParams { codeHashes: string[]; from: readonly TicketStatus[]; today: string; structureId: string; territoryId: string; at: string }
+
+/** The guard's statement for one code, exposed so that a test can check its plan (index on code_hash). */
+export function redeemTicketQuery(db: Executor, p: Omit<RedeemParams, 'codeHashes'> & { codeHash: string }) {
+  return db
     .updateTable('tickets')
     .set({ status: 'redeemed', structure_id: p.structureId, redeemed_at: p.at, updated_at: p.at })
-    .where('code_hash', 'in', p.codeHashes)
+    .where('code_hash', '=', p.codeHash)
     .where('status', 'in', p.from)
     .where('valid_until', '>=', p.today)
     .where('campaign_id', 'in', (eb) =>
@@ -40,8 +49,7 @@ export function redeemTicketsIfUsable(
         .where('accreditations.status', '=', 'accredited')
         .where('campaigns.territory_id', '=', p.territoryId),
     )
-    .returning(REDEEMED_COLUMNS)
-    .execute();
+    .returning(REDEEMED_COLUMNS);
 }
 
 /**

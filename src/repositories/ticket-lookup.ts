@@ -6,6 +6,11 @@ import type { Executor } from './tx.ts';
  * redeemed it, and whether `structureId` is accredited for its campaign.
  */
 export function findTicketsWithContext(db: Executor, codeHashes: string[], structureId: string | null) {
+  return ticketsWithContextQuery(db, codeHashes, structureId).execute();
+}
+
+/** The lookup's statement, exposed so that a test can check its plan. */
+export function ticketsWithContextQuery(db: Executor, codeHashes: string[], structureId: string | null) {
   return db
     .selectFrom('tickets')
     .innerJoin('booklets', 'booklets.id', 'tickets.booklet_id')
@@ -26,8 +31,7 @@ export function findTicketsWithContext(db: Executor, codeHashes: string[], struc
       'beneficiaries.first_name', 'beneficiaries.birth_name', 'beneficiaries.usage_name', 'beneficiaries.anonymised_at',
       'redeemer.name as redeemer_name', 'accreditations.status as accreditation_status',
     ])
-    .where('tickets.code_hash', 'in', codeHashes)
-    .execute();
+    .where('tickets.code_hash', 'in', codeHashes);
 }
 
 export type TicketWithContext = Awaited<ReturnType<typeof findTicketsWithContext>>[number];
