@@ -35,6 +35,16 @@ export const ROUTES: AppRoute[] = [
   // Agent (prescripteur).
   { path: '/agent/nouvel-accueil', page: page(() => import('./pages/agent/NewIntake.tsx')), access: ['agent'], menu: { label: 'Nouvel accueil', description: 'Recevoir une personne : diagnostic, éligibilité, orientation et remise du carnet.' } },
   { path: '/agent/beneficiaires', page: page(() => import('./pages/agent/Beneficiaries.tsx')), access: ['agent'], menu: { label: 'Mes bénéficiaires', description: 'Les personnes reçues par votre organisation, leurs carnets et les tickets non utilisés.' } },
+  // Mediator (and the structure's manager, who may redeem too).
+  { path: '/mediateur/scanner', page: page(() => import('./pages/mediator/Scan.tsx')), access: ['mediator', 'structure_manager'], menu: { label: 'Scanner un pass', description: 'Vérifier et valider les tickets d’un carnet, annuler une erreur, voir les utilisations du jour.' } },
+  // Structure manager.
+  { path: '/structure/remboursements', page: page(() => import('./pages/structure/Claims.tsx')), access: ['structure_manager'], menu: { label: 'Remboursements', description: 'Ce qui est dû, approuvé et payé ; vérifier et transmettre les demandes mensuelles.' } },
+  { path: '/structure/remboursements/:id', page: page(() => import('./pages/structure/ClaimDetail.tsx')), access: ['structure_manager'] },
+  { path: '/structure/seances', page: page(() => import('./pages/structure/Sessions.tsx')), access: ['structure_manager'], menu: { label: 'Séances', description: 'Le calendrier des séances et leurs inscrits ; publier une séance.' } },
+  { path: '/structure/profil', page: page(() => import('./pages/structure/Profile.tsx')), access: ['structure_manager'], menu: { label: 'Ma structure', description: 'Le profil public, les services proposés et les habilitations.' } },
+  { path: '/structure/lieux', page: page(() => import('./pages/structure/Sites.tsx')), access: ['structure_manager'], menu: { label: 'Lieux et horaires', description: 'Les adresses d’accueil et leurs horaires d’ouverture.' } },
+  { path: '/structure/equipe', page: page(() => import('./pages/structure/Team.tsx')), access: ['structure_manager'], menu: { label: 'Équipe et accès', description: 'Les comptes des médiateurs, leurs mots de passe, les jetons d’accès à l’API.' } },
+  { path: '/structure/banque', page: page(() => import('./pages/structure/Bank.tsx')), access: ['structure_manager'], menu: { label: 'Coordonnées bancaires', description: 'Le compte de remboursement et son état de vérification.' } },
 ];
 
 /** The route matching a path, with its params. */
