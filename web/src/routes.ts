@@ -45,6 +45,13 @@ export const ROUTES: AppRoute[] = [
   { path: '/structure/lieux', page: page(() => import('./pages/structure/Sites.tsx')), access: ['structure_manager'], menu: { label: 'Lieux et horaires', description: 'Les adresses d’accueil et leurs horaires d’ouverture.' } },
   { path: '/structure/equipe', page: page(() => import('./pages/structure/Team.tsx')), access: ['structure_manager'], menu: { label: 'Équipe et accès', description: 'Les comptes des médiateurs, leurs mots de passe, les jetons d’accès à l’API.' } },
   { path: '/structure/banque', page: page(() => import('./pages/structure/Bank.tsx')), access: ['structure_manager'], menu: { label: 'Coordonnées bancaires', description: 'Le compte de remboursement et son état de vérification.' } },
+  // Finance.
+  { path: '/finance/demandes', page: page(() => import('./pages/finance/Claims.tsx')), access: ['finance'], menu: { label: 'Demandes à examiner', description: 'Approuver les demandes de remboursement, rejeter des lignes avec un motif.' } },
+  { path: '/finance/demandes/:id', page: page(() => import('./pages/finance/ClaimReview.tsx')), access: ['finance'] },
+  { path: '/finance/paiements', page: page(() => import('./pages/finance/Payments.tsx')), access: ['finance'], menu: { label: 'Paiements', description: 'Ordres de paiement, bordereaux, fichier comptable et virements SEPA.' } },
+  { path: '/finance/paiements/:id', page: page(() => import('./pages/finance/PaymentOrder.tsx')), access: ['finance'] },
+  { path: '/finance/coordonnees-bancaires', page: page(() => import('./pages/finance/BankChecks.tsx')), access: ['finance'], menu: { label: 'RIB à vérifier', description: 'Vérifier les coordonnées bancaires des structures avant tout paiement.' } },
+  { path: '/finance/grand-livre', page: page(() => import('./pages/finance/LedgerPage.tsx')), access: ['finance', 'admin', 'auditor'], menu: { label: 'Grand livre', description: 'Utilisé, demandé, approuvé, payé et rejeté, par structure et par campagne.' } },
 ];
 
 /** The route matching a path, with its params. */

@@ -1,0 +1,139 @@
+import { useState, type FormEvent } from 'react';
+import { financeApi } from '../../api/finance.ts';
+import { Page } from '../../app/Page.tsx';
+import { Link } from '../../app/router.tsx';
+import { TextField, useForm } from '../../components/forms.tsx';
+import { Loading, Notice } from '../../components/Notice.tsx';
+import { euros, frenchDate, frenchDateTime } from '../../presenters/format.ts';
+import { groupIban } from '../../presenters/money.ts';
+import type { PageProps } from '../../routes.ts';
+import { Badge, Download, Table } from './parts.tsx';
+import { useLoad } from './use-load.ts';
+
+/** One payment order: its statements (PDF), the accounting CSV, the SEPA file; marking it paid. */
+export default function PaymentOrderPage({ params }: PageProps) {
+  const { data: order, error, setData } = useLoad(() => financeApi.order(params.id), [params.id]);
+  const [paymentDate, setPaymentDate] = useState('');
+  const [reference, setReference] = useState('');
+  const [paid, setPaid] = useState(false);
+  const form = useForm((f) => (f === 'paymentDate' ? 'date-paiement' : f === 'reference' ? 'reference' : null));
+
+  if (error) {
+    return (
+      <Page title="Ordre de paiement">
+        <Notice kind="erreur">
+          <p>{error}</p>
+        </Notice>
+      </Page>
+    );
+  }
+  if (!order) return <Loading />;
+
+  const markPaid = async (e: FormEvent) => {
+    e.preventDefault();
+    const done = await form.run(
+      () => {
+        const errors: Record<string, string> = {};
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(paymentDate)) errors['date-paiement'] = 'Saisissez la date du paiement.';
+        if (!reference.trim()) errors['reference'] = 'Saisissez la référence du virement (relevé du comptable ou de la banque).';
+        return errors;
+      },
+      () => financeApi.markPaid(order.id, paymentDate, reference.trim()),
+    );
+    if (done) {
+      setData(done);
+      setPaid(true);
+    }
+  };
+
+  return (
+    <Page title={`Ordre de paiement du ${frenchDateTime(order.createdAt)}`} wide>
+      <p>
+        <Link to="/finance/paiements">Revenir aux paiements</Link>
+      </p>
+      <div role="status">
+        {paid ? (
+          <Notice kind="succes" title="Ordre marqué payé">
+            <p>Les tickets de cet ordre sont maintenant « payés » ; les structures le voient dans leurs remboursements.</p>
+          </Notice>
+        ) : null}
+      </div>
+      <dl className="recap">
+        <dt>État</dt>
+        <dd>{order.status === 'paid' ? <Badge tone="succes">{order.statusLabel}</Badge> : <Badge tone="attention">{order.statusLabel}</Badge>}</dd>
+        <dt>Montant total</dt>
+        <dd>{euros(order.totalCents)}</dd>
+        <dt>Date d’exécution</dt>
+        <dd>{frenchDate(order.executionDate)}</dd>
+        {order.paymentDate ? (
+          <>
+            <dt>Payé le</dt>
+            <dd>
+              {frenchDate(order.paymentDate)} (réf. {order.paymentReference})
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      <h2>Fichiers</h2>
+      <ul>
+        <li>
+          <Download href={financeApi.accountingCsvUrl(order.id)}>Fichier pour le logiciel comptable (CSV)</Download>
+        </li>
+        <li>
+          <Download href={financeApi.sepaUrl(order.id)}>Fichier de virements SEPA (XML pain.001)</Download>
+        </li>
+      </ul>
+
+      <Table id="titre-bordereaux" caption={`${order.statements.length} bordereau${order.statements.length > 1 ? 'x' : ''}`}>
+        <thead>
+          <tr>
+            <th scope="col">Bordereau</th>
+            <th scope="col">Structure</th>
+            <th scope="col" className="montant">
+              Montant
+            </th>
+            <th scope="col">Compte</th>
+            <th scope="col">PDF</th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.statements.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{s.number}</th>
+              <td>
+                {s.structure.name}
+                <span className="champ__aide">
+                  {s.ticketCount} ticket{s.ticketCount > 1 ? 's' : ''} — {s.periods.join(', ')}
+                </span>
+              </td>
+              <td className="montant">{euros(s.amountCents)}</td>
+              <td>
+                {groupIban(s.iban)}
+                <span className="champ__aide">{s.accountHolder}</span>
+              </td>
+              <td>
+                <Download href={financeApi.statementPdfUrl(order.id, s.id)}>Bordereau {s.number} (PDF)</Download>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+
+      {order.status === 'issued' ? (
+        <form onSubmit={markPaid} noValidate>
+          <h2>Marquer l’ordre payé</h2>
+          <p>Quand le comptable public confirme les virements, indiquez la date et la référence du paiement.</p>
+          {form.summary}
+          <TextField id="date-paiement" label="Date du paiement" type="date" value={paymentDate} onChange={setPaymentDate} error={form.errors['date-paiement']} width="moyen" />
+          <TextField id="reference" label="Référence du virement" value={reference} onChange={setReference} error={form.errors['reference']} width="moyen" />
+          <div className="boutons">
+            <button type="submit" disabled={form.submitting}>
+              Marquer payé
+            </button>
+          </div>
+        </form>
+      ) : null}
+    </Page>
+  );
+}
