@@ -29,6 +29,43 @@ async function tabTo(page: Page, target: Locator, max = 120) {
   throw new Error(`could not reach ${target} with Tab`);
 }
 
+type Person = { firstName: string; birthName: string; birthDate: string; postalCode: string; commune: string };
+
+/** The intake with the mouse, quickly, from "Nouvel accueil" to the result step. */
+async function intakeUntilResult(page: Page, person: Person, answer = 'Je ne l’ai jamais fait ou je ne sais pas') {
+  await page.goto('/agent/nouvel-accueil');
+  await step(page, 'Rechercher la personne');
+  await page.getByRole('button', { name: 'Enregistrer une nouvelle personne' }).click();
+  await step(page, 'Identité et commune');
+  await page.getByLabel('Prénom', { exact: true }).fill(person.firstName);
+  await page.getByLabel('Nom de naissance', { exact: true }).fill(person.birthName);
+  await page.getByLabel('Date de naissance').fill(person.birthDate);
+  await page.getByLabel('Code postal du domicile').fill(person.postalCode);
+  await page.getByRole('radio', { name: person.commune, exact: true }).check();
+  await page.getByRole('checkbox', { name: /J’ai informé la personne/ }).check();
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await step(page, 'Équipement');
+  const groups = page.locator('form fieldset');
+  for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByRole('radio').first().check();
+  await page.getByRole('button', { name: 'Continuer vers le diagnostic' }).click();
+  for (let i = 1; i <= 11; i++) {
+    await page.getByText(new RegExp(`^Question ${i} sur 11`)).waitFor();
+    await page.getByRole('button', { name: answer }).click();
+  }
+  await step(page, 'Besoins');
+  await page.getByRole('button', { name: 'Voir le résultat' }).click();
+  await step(page, 'Résultat et éligibilité');
+}
+
+/** The same, up to the hand-out step, for an eligible person. */
+async function intakeUntilHandOut(page: Page, person: Person) {
+  await intakeUntilResult(page, person);
+  await page.getByRole('button', { name: 'Continuer vers l’orientation' }).click();
+  await step(page, 'Orientation');
+  await page.getByRole('button', { name: 'Continuer vers la remise du carnet' }).click();
+  await step(page, 'Remise du carnet');
+}
+
 describe(`agent's intake in a browser (${dialectName})`, () => {
   let h: Harness;
   beforeAll(async () => {
@@ -254,6 +291,64 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     await k.press('Enter');
     await page.locator('.avis__titre').filter({ hasText: /Carnet \S+ remis/ }).waitFor();
     await tabTo(page, page.getByRole('link', { name: 'Télécharger le carnet (PDF)' }));
+    await page.context().close();
+  }, 180_000);
+
+  it('hands out a pre-printed booklet of the commune by typing its number', async () => {
+    const admin = await login(h.app, 'admin@demo.passnum.fr');
+    const campaigns = (await admin.get('/api/campaigns?status=open')).json() as { id: string }[];
+    const batch = await admin.post('/api/print-batches', { campaignId: campaigns[0].id, communeInsee: '62498', count: 2 });
+    expect(batch.statusCode, batch.body).toBe(201);
+    const serial = (batch.json() as { lastSerial: string }).lastSerial;
+
+    const page = await h.newPage(PHONE);
+    screenshotOnFailure(page, 'agent-stock');
+    await signIn(page, 'agent.lens@demo.passnum.fr');
+    await intakeUntilHandOut(page, { firstName: 'Lucienne', birthName: 'Stockmans', birthDate: '03/05/1947', postalCode: '62300', commune: 'Lens' });
+    await page.getByRole('radio', { name: /Donner un carnet pré-imprimé/ }).check();
+    await page.getByRole('button', { name: 'Activer ce carnet' }).click();
+    await page.locator('#numero-carnet-erreur').getByText('Scannez ou saisissez le numéro imprimé sur le carnet.').waitFor();
+    // A barcode scanner types the digits without dashes: accepted as well.
+    await page.getByLabel('Numéro du carnet', { exact: true }).fill(serial.replace(/-/g, ''));
+    await page.getByRole('button', { name: 'Activer ce carnet' }).click();
+    await page.locator('.avis__titre').filter({ hasText: `Carnet ${serial} remis` }).waitFor();
+    await page.getByText(`Remettez à la personne le carnet pré-imprimé n° ${serial}`).waitFor();
+    await checkAxe(page, 'carnet pré-imprimé remis');
+    await screenshot(page, 'agent-remise-stock-phone');
+    // The same booklet cannot be handed out twice.
+    await intakeUntilHandOut(page, { firstName: 'Paulette', birthName: 'Doublon', birthDate: '04/06/1948', postalCode: '62300', commune: 'Lens' });
+    await page.getByRole('radio', { name: /Donner un carnet pré-imprimé/ }).check();
+    await page.getByLabel('Numéro du carnet', { exact: true }).fill(serial);
+    await page.getByRole('button', { name: 'Activer ce carnet' }).click();
+    await page.locator('#numero-carnet-erreur').getByText(/a déjà été remis/).waitFor();
+    await page.context().close();
+  }, 180_000);
+
+  it('lets the agent hand out a booklet above the profile threshold only with a written reason', async () => {
+    const page = await h.newPage(DESKTOP);
+    screenshotOnFailure(page, 'agent-derogation');
+    await signIn(page, 'agent.lievin@demo.passnum.fr');
+    await intakeUntilResult(page, { firstName: 'Hugo', birthName: 'Autonome', birthDate: '09/09/1990', postalCode: '62800', commune: 'Liévin' }, 'Seul ou seule, sans difficulté');
+    await page.getByText('La personne ne peut pas recevoir de carnet pour l’instant').waitFor();
+    await page.getByText('Profil : Autonome').waitFor();
+    await checkAxe(page, 'résultat non éligible');
+    await screenshot(page, 'agent-resultat-derogation');
+    const reason = page.getByLabel('Remettre un carnet malgré le profil : motif');
+    await reason.fill('impôts');
+    await page.getByRole('button', { name: 'Continuer avec ce motif' }).click();
+    await page.locator('#derogation-erreur').getByText(/au moins 10 caractères/).waitFor();
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    await reason.fill('Doit déclarer seul ses impôts en ligne pour la première fois');
+    await page.getByRole('button', { name: 'Continuer avec ce motif' }).click();
+    await step(page, 'Orientation');
+    await page.getByRole('button', { name: 'Continuer vers la remise du carnet' }).click();
+    await step(page, 'Remise du carnet');
+    await page.getByRole('radio', { name: /Imprimer le carnet maintenant/ }).check();
+    await page.getByRole('button', { name: 'Émettre le carnet' }).click();
+    await page.locator('.avis__titre').filter({ hasText: /Carnet \S+ remis/ }).waitFor();
+    await page.getByRole('button', { name: 'Voir le récapitulatif' }).click();
+    await step(page, 'Récapitulatif');
+    expect(await page.locator('.recap').innerText()).toContain('carnet remis par dérogation');
     await page.context().close();
   }, 180_000);
 });

@@ -44,7 +44,9 @@ export default function Home() {
       {tiles.length ? (
         <Tiles label="Vos tâches principales" items={tiles} />
       ) : (
-        <p>Les écrans de votre rôle arrivent bientôt. En attendant, l’API documentée est disponible.</p>
+        <p>
+          Votre rôle n’a pas encore d’écran dans l’application web. Toutes ses actions sont possibles par l’<a href="/api/docs">API documentée</a>.
+        </p>
       )}
       <h2>Pour les habitants</h2>
       <Tiles label="Pages publiques" items={toTiles(null)} />
