@@ -6,6 +6,7 @@ import type { Deps } from '../usecases/support/deps.ts';
 import { startServer } from './start.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerJobsCommands } from './jobs-commands.ts';
+import { registerBenchCommands } from './bench-commands.ts';
 
 /** Opens the configured database, migrates it, runs `fn`, closes. */
 export async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
@@ -44,6 +45,7 @@ program
 
 registerAdminCommands(program);
 registerJobsCommands(program);
+registerBenchCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { messageFr?: string; message?: string };

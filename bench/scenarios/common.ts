@@ -1,0 +1,115 @@
+import os from 'node:os';
+import { sql } from 'kysely';
+import { loadConfig } from '../../src/config.ts';
+import { createDeps } from '../../src/composition.ts';
+import type { DatabaseHandle } from '../../src/db/database.ts';
+import type { Actor } from '../../src/domain/actor.ts';
+import type { Deps } from '../../src/usecases/support/deps.ts';
+import { BENCH_SECRETS, type DbKind, type ScaleParams } from '../config.ts';
+import type { BenchIds } from '../dataset.ts';
+import type { Prepared } from '../target.ts';
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  /** The issue's target for this figure, if it has one. */
+  target?: { op: '>=' | '<='; value: number };
+  met?: boolean;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  figures: Figure[];
+  details: Record<string, unknown>;
+  /** os.loadavg() before and after: other work on the machine contaminates the figures. */
+  loadavg: { before: number[]; after: number[] };
+  seconds: number;
+}
+
+export interface BenchContext {
+  kind: DbKind;
+  scale: ScaleParams;
+  /** The national dataset, built or reused on first use. */
+  dataset(): Promise<Prepared>;
+  log(message: string): void;
+}
+
+export function figure(name: string, value: number, unit: string, target?: Figure['target']): Figure {
+  const v = Math.round(value * 100) / 100;
+  return { name, value: v, unit, ...(target ? { target, met: target.op === '>=' ? v >= target.value : v <= target.value } : {}) };
+}
+
+export async function timed(name: string, fn: () => Promise<Omit<ScenarioResult, 'loadavg' | 'seconds' | 'scenario'>>): Promise<ScenarioResult> {
+  const before = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const t0 = performance.now();
+  const r = await fn();
+  return { scenario: name, ...r, loadavg: { before, after: os.loadavg().map((x) => Math.round(x * 100) / 100) }, seconds: Math.round((performance.now() - t0) / 100) / 10 };
+}
+
+/** Use-case dependencies on a bench database, with the bench's secrets (the codes it minted verify). */
+export function benchDeps(handle: DatabaseHandle): Deps {
+  const config = loadConfig({ ...process.env, NODE_ENV: 'production', ...BENCH_SECRETS });
+  return createDeps(config, handle);
+}
+
+export function adminActor(ids: BenchIds): Actor {
+  return { kind: 'user', id: ids.adminId, role: 'admin', territoryId: ids.territoryId, organisationId: null, structureId: null, label: 'admin@banc-essai.invalid' };
+}
+
+export const SERVICE = { format: 'individuel', themes: ['Email', 'AideAuxDemarchesAdministratives'], durationMinutes: 60 };
+
+/**
+ * Puts the hot tickets back as they were before a run: the bench structure's redemptions and
+ * requests removed, its tickets issued again, throttle counters cleared. Runs reuse the pool.
+ */
+export async function resetHotPool(handle: DatabaseHandle, ids: BenchIds): Promise<void> {
+  const db = handle.db;
+  await db.deleteFrom('redemptions').where('structure_id', '=', ids.structureId).execute();
+  await db.deleteFrom('redemption_requests').where('structure_id', '=', ids.structureId).execute();
+  await db.updateTable('tickets').set({ status: 'issued', structure_id: null, redeemed_at: null }).where('structure_id', '=', ids.structureId).execute();
+  await db.deleteFrom('throttle').execute();
+}
+
+export interface ExactlyOnce {
+  holds: boolean;
+  successes: number;
+  /** Requests still in flight when the load generator stopped: the server may have redeemed them. */
+  unanswered: number;
+  redemptionRows: number;
+  redeemedTickets: number;
+  ticketsWithSeveralLiveRedemptions: number;
+}
+
+/**
+ * Every ticket redeemed at most once, one redemption row per redeemed ticket, and as many rows as
+ * successes — give or take the requests that were still in flight when the load generator stopped
+ * (`unanswered`: the server finished them, the client never read the answer). With unanswered = 0
+ * (the bursts, where every answer is awaited) the equality is exact.
+ */
+export async function exactlyOnceCheck(handle: DatabaseHandle, ids: BenchIds, successes: number, unanswered = 0): Promise<ExactlyOnce> {
+  const db = handle.db;
+  // Requests abandoned by the load generator are still being served: wait until the count settles.
+  const rowCount = async () => Number((await db.selectFrom('redemption_requests').select(sql<number>`count(*)`.as('n')).where('structure_id', '=', ids.structureId).executeTakeFirst())?.n ?? 0);
+  for (let last = -1, i = 0; i < 60; i++) {
+    const n = await rowCount();
+    if (n === last) break;
+    last = n;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const rows = await db.selectFrom('redemptions').select(sql<number>`count(*)`.as('n')).where('structure_id', '=', ids.structureId).where('undone_at', 'is', null).executeTakeFirst();
+  const tickets = await db.selectFrom('tickets').select(sql<number>`count(*)`.as('n')).where('structure_id', '=', ids.structureId).where('status', '=', 'redeemed').executeTakeFirst();
+  const dup = await sql<{ n: number }>`select count(*) as n from (
+      select ticket_id from redemptions
+       where undone_at is null and ticket_id in (select ticket_id from redemptions where structure_id = ${ids.structureId})
+       group by ticket_id having count(*) > 1) d`.execute(db);
+  const r = {
+    successes,
+    unanswered,
+    redemptionRows: Number(rows?.n ?? 0),
+    redeemedTickets: Number(tickets?.n ?? 0),
+    ticketsWithSeveralLiveRedemptions: Number(dup.rows[0]?.n ?? 0),
+  };
+  const rowsMatch = r.redemptionRows >= successes && r.redemptionRows <= successes + unanswered;
+  return { holds: rowsMatch && r.redeemedTickets === r.redemptionRows && r.ticketsWithSeveralLiveRedemptions === 0, ...r };
+}

@@ -1,0 +1,107 @@
+// Scenario 3: issuance through the app's own issuance path (quota guard per booklet, serials from
+// the locked counter, codes from the cryptographic source, keyed hash + encrypted copy, multi-row
+// inserts), booklet PDF rendering, and one print batch streamed to a single PDF in a child process.
+// Runs on a fresh database of its own (one territory, 36 communes), dropped at the end.
+import type { CampaignTable } from '../../src/db/schema.ts';
+import { renderBookletPdf, type BookletPdfData } from '../../src/exports/booklet-pdf.ts';
+import { findCampaign, takeQuotaPlace } from '../../src/repositories/issuance.ts';
+import { insertPrintBatch } from '../../src/repositories/print-batches.ts';
+import { inTransaction } from '../../src/repositories/tx.ts';
+import { mintBooklets, type MintedBooklet } from '../../src/usecases/support/mint-booklets.ts';
+import { runChild } from '../children/run-child.ts';
+import { childEnv } from '../load.ts';
+import { prepareDataset } from '../target.ts';
+import { benchDeps, figure, timed, type BenchContext, type ScenarioResult } from './common.ts';
+
+const PER_TRANSACTION = 1000;
+
+/** CPU seconds (user + system) this process used since `start`: the rate on a core of its own. */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(start);
+  return (u.user + u.system) / 1e6;
+}
+
+function pdfData(b: MintedBooklet, campaign: CampaignTable): BookletPdfData {
+  return {
+    programme: 'Territoire d’essai n° 1',
+    campaignName: campaign.name,
+    serial: b.serial,
+    holderFirstName: 'Marie-Thérèse',
+    validUntil: campaign.validity_end,
+    faceValueCents: campaign.face_value_cents,
+    needs: ['Aide aux démarches administratives', 'Maîtrise des outils numériques du quotidien', 'Utilisation sécurisée du numérique'],
+    places: [1, 2, 3].map((i) => ({ name: `Espace numérique ${i}`, address: `${i} rue de la Médiathèque, 62300 Lens`, phone: '+33321000101', openingHours: 'du lundi au vendredi de 9 h à 12 h et de 14 h à 17 h' })),
+    bookedSession: { title: 'Premiers pas sur le smartphone', startsAt: new Date().toISOString(), durationMinutes: 90, place: 'Espace numérique 1', address: '1 rue de la Médiathèque, 62300 Lens', phone: '+33321000101' },
+    tickets: b.tickets.map((t) => ({ index: t.idx, serial: t.serial, code: t.code })),
+    ticketCount: b.tickets.length,
+  };
+}
+
+export function issuanceScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  return timed('issuance', async () => {
+    const { scale } = ctx;
+    const fresh = await prepareDataset(ctx.kind, { territories: 1, communesPerTerritory: 36, structuresPerTerritory: 1, booklets: 0, ticketsPerBooklet: 5, redemptions: 0, hotBooklets: 0 }, { keep: false, temporary: true });
+    const ids = fresh.meta.bench;
+    const handle = fresh.target.open();
+    try {
+      const deps = benchDeps(handle);
+      const campaign = (await findCampaign(deps.db, ids.campaignId))!;
+      const communes = (await deps.db.selectFrom('communes').select('insee_code').where('territory_id', '=', ids.territoryId).orderBy('insee_code').execute()).map((c) => c.insee_code);
+
+      ctx.log(`  émission de ${scale.issuanceBooklets} carnets (quota, numéros, codes, empreintes, chiffrement)…`);
+      const sample: MintedBooklet[] = [];
+      let tickets = 0;
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      for (let done = 0, k = 0; done < scale.issuanceBooklets; done += PER_TRANSACTION, k++) {
+        const count = Math.min(PER_TRANSACTION, scale.issuanceBooklets - done);
+        const commune = communes[k % communes.length];
+        const minted = await inTransaction(deps.db, async (trx) => {
+          for (let i = 0; i < count; i++) if (!(await takeQuotaPlace(trx, campaign.id, commune))) throw new Error('quota exhausted');
+          return mintBooklets(deps, trx, { campaign, communeInsee: commune, count });
+        });
+        tickets += minted.reduce((a, b) => a + b.tickets.length, 0);
+        if (sample.length < scale.pdfBooklets) sample.push(...minted.slice(0, scale.pdfBooklets - sample.length));
+      }
+      const issueSeconds = (performance.now() - t0) / 1000;
+      const issueCpu = cpuSince(c0);
+
+      ctx.log(`  rendu de ${sample.length} carnets PDF…`);
+      const t1 = performance.now();
+      const c1 = process.cpuUsage();
+      let pdfBytes = 0;
+      for (const b of sample) pdfBytes += (await renderBookletPdf([pdfData(b, campaign)], `Carnet ${b.serial}`)).length;
+      const pdfSeconds = (performance.now() - t1) / 1000;
+      const pdfCpu = cpuSince(c1);
+
+      ctx.log(`  lot d’impression de ${scale.printBatchBooklets} carnets en un seul PDF (processus séparé)…`);
+      const batchId = deps.newId();
+      await inTransaction(deps.db, async (trx) => {
+        await insertPrintBatch(trx, { id: batchId, campaign_id: campaign.id, commune_insee: communes[0], booklet_count: scale.printBatchBooklets, created_by: ids.adminId, created_at: new Date().toISOString() });
+        await mintBooklets(deps, trx, { campaign, communeInsee: communes[0], count: scale.printBatchBooklets, printBatchId: batchId });
+      });
+      const print = await runChild<{ seconds: number; bytes: number; peakRssMb: number }>('bench/children/print-batch.ts', [batchId, ids.adminId, ids.territoryId], childEnv(fresh.target));
+      const sqlite = ctx.kind === 'sqlite';
+      return {
+        figures: [
+          figure('Émission — tickets/s', tickets / issueSeconds, 'tickets/s', sqlite ? { op: '>=', value: 50_000 } : undefined),
+          figure('Émission — carnets/s', scale.issuanceBooklets / issueSeconds, 'carnets/s'),
+          figure('Émission — tickets par seconde de CPU du processus', tickets / issueCpu, 'tickets/s CPU'),
+          figure('PDF de carnet — carnets/s', sample.length / pdfSeconds, 'carnets/s', { op: '>=', value: 100 }),
+          figure('PDF de carnet — carnets par seconde de CPU', sample.length / pdfCpu, 'carnets/s CPU'),
+          figure(`Lot d’impression ${scale.printBatchBooklets} carnets — durée`, print.seconds, 's'),
+          figure(`Lot d’impression ${scale.printBatchBooklets} carnets — carnets/s`, scale.printBatchBooklets / print.seconds, 'carnets/s'),
+          figure('Lot d’impression — mémoire maximale', print.peakRssMb, 'Mo', { op: '<=', value: 300 }),
+        ],
+        details: {
+          issuance: { booklets: scale.issuanceBooklets, tickets, seconds: issueSeconds, cpuSeconds: issueCpu, bookletsPerTransaction: PER_TRANSACTION },
+          pdf: { booklets: sample.length, seconds: pdfSeconds, cpuSeconds: pdfCpu, averageBytes: Math.round(pdfBytes / Math.max(1, sample.length)) },
+          printBatch: { booklets: scale.printBatchBooklets, ...print },
+        },
+      };
+    } finally {
+      await handle.close();
+      await fresh.target.dispose();
+    }
+  });
+}
