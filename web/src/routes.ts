@@ -45,6 +45,14 @@ export const ROUTES: AppRoute[] = [
   { path: '/structure/lieux', page: page(() => import('./pages/structure/Sites.tsx')), access: ['structure_manager'], menu: { label: 'Lieux et horaires', description: 'Les adresses d’accueil et leurs horaires d’ouverture.' } },
   { path: '/structure/equipe', page: page(() => import('./pages/structure/Team.tsx')), access: ['structure_manager'], menu: { label: 'Équipe et accès', description: 'Les comptes des médiateurs, leurs mots de passe, les jetons d’accès à l’API.' } },
   { path: '/structure/banque', page: page(() => import('./pages/structure/Bank.tsx')), access: ['structure_manager'], menu: { label: 'Coordonnées bancaires', description: 'Le compte de remboursement et son état de vérification.' } },
+  // Programme admin.
+  { path: '/admin/campagnes', page: page(() => import('./pages/admin/Campaigns.tsx')), access: ['admin'], menu: { label: 'Campagnes', description: 'Créer, régler, ouvrir et clore les campagnes ; quotas de carnets par commune.' } },
+  { path: '/admin/campagnes/nouvelle', page: page(() => import('./pages/admin/NewCampaign.tsx')), access: ['admin'] },
+  { path: '/admin/campagnes/:id', page: page(() => import('./pages/admin/CampaignDetail.tsx')), access: ['admin'] },
+  { path: '/admin/structures', page: page(() => import('./pages/admin/Structures.tsx')), access: ['admin'], menu: { label: 'Structures', description: 'Les structures d’accompagnement et les décisions d’habilitation.' } },
+  { path: '/admin/comptes', page: page(() => import('./pages/admin/Users.tsx')), access: ['admin'], menu: { label: 'Comptes', description: 'Créer les comptes et leur envoyer un lien pour choisir leur mot de passe.' } },
+  { path: '/admin/stock', page: page(() => import('./pages/admin/Stock.tsx')), access: ['admin'], menu: { label: 'Lots et stock', description: 'Carnets pré-imprimés : lots pour l’imprimeur, stock par commune.' } },
+  { path: '/admin/blocage', page: page(() => import('./pages/admin/Blocking.tsx')), access: ['admin'], menu: { label: 'Blocage', description: 'Bloquer ou débloquer un ticket ou un carnet en cas de fraude.' } },
   // Finance.
   { path: '/finance/demandes', page: page(() => import('./pages/finance/Claims.tsx')), access: ['finance'], menu: { label: 'Demandes à examiner', description: 'Approuver les demandes de remboursement, rejeter des lignes avec un motif.' } },
   { path: '/finance/demandes/:id', page: page(() => import('./pages/finance/ClaimReview.tsx')), access: ['finance'] },
