@@ -59,7 +59,7 @@ export async function ensureWebBuild(): Promise<void> {
     if (webBuildIsStale()) {
       execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
         cwd: ROOT,
-        env: { ...process.env, NODE_ENV: 'production' },
+        env: { ...process.env, NODE_ENV: 'production', PASSNUM_KEEP_OLD_ASSETS: 'true' },
         stdio: 'inherit',
       });
     }

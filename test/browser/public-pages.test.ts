@@ -19,16 +19,19 @@ describe(`public pages in a browser (${dialectName})`, () => {
   let h: Harness;
   let phone: Page;
   let desktop: Page;
+  let zoomed: Page;
   beforeAll(async () => {
     h = await startHarness();
     phone = await h.newPage(PHONE);
     desktop = await h.newPage(DESKTOP);
+    // A 1280 × 900 screen zoomed to 200 % lays pages out in 640 × 450 CSS pixels.
+    zoomed = await h.newPage({ width: 640, height: 450 });
   }, 180_000);
   afterAll(async () => h?.close());
 
-  for (const [label, viewport] of [['375 × 667', 'phone'], ['desktop', 'desktop']] as const) {
+  for (const [label, viewport] of [['375 × 667', 'phone'], ['desktop', 'desktop'], ['desktop zoomed to 200 %', 'zoom200']] as const) {
     it(`passes axe with no violation on every public page (${label})`, async () => {
-      const page = viewport === 'phone' ? phone : desktop;
+      const page = { phone, desktop, zoom200: zoomed }[viewport];
       for (const p of PAGES) {
         await page.goto(p.path);
         expect(await heading(page), p.path).toBe(p.h1);
@@ -105,5 +108,17 @@ describe(`public pages in a browser (${dialectName})`, () => {
     await page.getByText('Vérification impossible').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'public-verifier-refus-phone');
+  }, 60_000);
+
+  it('says so, with a reload button, when the code of a screen cannot be loaded', async () => {
+    const page = await h.newPage(PHONE);
+    await page.goto('/');
+    await heading(page);
+    await page.route(/\/assets\/Privacy-[^/]+\.js$/, (route) => route.abort());
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Données personnelles' }).click();
+    expect(await heading(page)).toBe('Page indisponible');
+    await page.getByRole('button', { name: 'Recharger la page' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { Suspense, useEffect } from 'react';
 import { allows, findRoute } from '../routes.ts';
 import { Layout } from './Layout.tsx';
+import { LoadBoundary } from './LoadBoundary.tsx';
 import { Page } from './Page.tsx';
 import { Link, matchPath, navigate, useLocation } from './router.tsx';
 import { SessionProvider, useSession } from './session.tsx';
@@ -50,13 +51,22 @@ function Screen() {
   return <Component key={pathname} params={params} />;
 }
 
+function Content() {
+  const { pathname } = useLocation();
+  return (
+    <LoadBoundary resetKey={pathname}>
+      <Suspense fallback={<Loading />}>
+        <Screen />
+      </Suspense>
+    </LoadBoundary>
+  );
+}
+
 export function App() {
   return (
     <SessionProvider>
       <Layout>
-        <Suspense fallback={<Loading />}>
-          <Screen />
-        </Suspense>
+        <Content />
       </Layout>
     </SessionProvider>
   );
