@@ -6,7 +6,14 @@ import { dialectName } from '../helpers/db.ts';
 import { axeViolations, DEMO_PASSWORD, DESKTOP, heading, PHONE, screenshot, signIn, startHarness, type Harness } from './harness.ts';
 
 // The main link each role must find on its home page ("Accueil").
-const MAIN_TASK: Partial<Record<Role, string>> = { agent: 'Nouvel accueil' };
+const MAIN_TASK: Record<Role, string> = {
+  agent: 'Nouvel accueil',
+  mediator: 'Scanner un pass',
+  structure_manager: 'Remboursements',
+  admin: 'Campagnes',
+  finance: 'Demandes à examiner',
+  auditor: 'Grand livre',
+};
 
 describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
   let h: Harness;
@@ -27,10 +34,8 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
       expect(await page.locator('.compte__role').innerText(), login.email).toBe(ROLE_LABELS[role]);
       expect(await page.locator('.chapo').innerText()).toContain(ROLE_LABELS[role].toLowerCase());
       const task = MAIN_TASK[role];
-      if (task) {
-        await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: task }).waitFor();
-        await page.getByRole('list', { name: 'Vos tâches principales' }).getByRole('link', { name: new RegExp(task) }).waitFor();
-      }
+      await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: task, exact: true }).waitFor();
+      await page.getByRole('list', { name: 'Vos tâches principales' }).getByRole('link', { name: new RegExp(`^${task}`) }).waitFor();
       expect(await axeViolations(page), login.email).toEqual([]);
       await screenshot(page, `accueil-${login.email.split('@')[0]}`);
       await page.context().close();
