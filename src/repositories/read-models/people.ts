@@ -112,12 +112,23 @@ export async function profileTransitions(db: Executor, scope: ReadScope): Promis
           sql<number>`row_number() over (partition by d.beneficiary_id, d.kind order by d.created_at desc, d.id desc)`.as('rn'),
         ]),
     )
-    .selectFrom('latest as i')
-    .leftJoin('latest as f', (j) => j.onRef('f.beneficiary_id', '=', 'i.beneficiary_id').on('f.kind', '=', 'followup').on('f.rn', '=', 1))
-    .where('i.kind', '=', 'initial')
-    .where('i.rn', '=', 1)
-    .select(['i.profile as initial', 'f.profile as followup', sql<number>`count(*)`.as('people')])
-    .groupBy(['i.profile', 'f.profile'])
+    // One pass per person (latest initial, latest follow-up side by side) rather than a self-join
+    // of the CTE: PostgreSQL estimates one row for each side of that join and nests the loops,
+    // which took minutes for a territory of 60,000 people (docs/benchmarks.md).
+    .with('pairs', (qc) =>
+      qc
+        .selectFrom('latest')
+        .where('rn', '=', 1)
+        .groupBy('beneficiary_id')
+        .select([
+          sql<string | null>`max(case when kind = 'initial' then profile end)`.as('initial'),
+          sql<string | null>`max(case when kind = 'followup' then profile end)`.as('followup'),
+        ]),
+    )
+    .selectFrom('pairs')
+    .where('initial', 'is not', null)
+    .select(['initial', 'followup', sql<number>`count(*)`.as('people')])
+    .groupBy(['initial', 'followup'])
     .execute();
   return rows.map((r) => ({ initial: r.initial, followup: r.followup ?? null, people: num(r.people) }));
 }
