@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCode } from '../../src/domain/ticket-code.ts';
 import { dialectName } from '../helpers/db.ts';
 import { CHROMIUM, CHROMIUM_ARGS, DESKTOP, heading, PHONE, screenshot, signIn, startHarness, type Harness } from './harness.ts';
-import { expectNoAxeViolation, horizontalOverflow, issueBookletThroughApi, tabTo, writeQrVideo, type IssuedForTest } from './staff-helpers.ts';
+import { expectNoAxeViolation, horizontalOverflow, issueBookletThroughApi, tabTo, waitForHeading, writeQrVideo, type IssuedForTest } from './staff-helpers.ts';
 
 // The mediator's "Scanner un pass": a phone with a (fake) camera showing a ticket's QR code, read
 // by the WebAssembly fallback (headless Chromium on Linux has no native BarcodeDetector); typed
@@ -50,7 +50,7 @@ describe(`mediator's scanner in a browser (${dialectName})`, () => {
       });
       await signIn(page, 'mediateur@demo.passnum.fr');
       await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Scanner un pass' }).click();
-      expect(await heading(page)).toBe('Scanner un pass');
+      await waitForHeading(page, 'Scanner un pass');
       await page.getByRole('heading', { name: /^Utilisations du/ }).waitFor();
       await expectNoAxeViolation(page, 'scanner (phone)');
       expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);

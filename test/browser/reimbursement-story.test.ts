@@ -3,8 +3,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCode } from '../../src/domain/ticket-code.ts';
 import { dialectName } from '../helpers/db.ts';
-import { DESKTOP, heading, screenshot, signIn, startHarness, type Harness } from './harness.ts';
-import { expectNoAxeViolation, issueBookletThroughApi, type IssuedForTest } from './staff-helpers.ts';
+import { DESKTOP, screenshot, signIn, startHarness, type Harness } from './harness.ts';
+import { expectNoAxeViolation, issueBookletThroughApi, waitForHeading, type IssuedForTest } from './staff-helpers.ts';
 
 // The whole story in a browser: a booklet issued by a mairie's agent (through the API: the agent's
 // screens have their own test), a mediator redeems two of its tickets in one redemption by typing
@@ -35,7 +35,7 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     mediator.setDefaultTimeout(30_000);
     await signIn(mediator, 'mediateur@demo.passnum.fr');
     await mediator.getByRole('list', { name: 'Vos tâches principales' }).getByRole('link', { name: /Scanner un pass/ }).click();
-    expect(await heading(mediator)).toBe('Scanner un pass');
+    await waitForHeading(mediator, 'Scanner un pass');
     const code = mediator.getByLabel('Code du ticket', { exact: true });
     for (const c of booklet.codes.slice(0, 2)) {
       await code.fill(formatCode(c));
@@ -56,13 +56,13 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     manager.setDefaultTimeout(30_000);
     await signIn(manager, 'gestionnaire@demo.passnum.fr');
     await manager.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Remboursements' }).click();
-    expect(await heading(manager)).toBe('Remboursements');
+    await waitForHeading(manager, 'Remboursements');
     await manager.getByRole('button', { name: 'Préparer les demandes maintenant' }).click();
     await manager.getByText(/tickets? ajoutés? aux demandes en préparation/).waitFor();
     await expectNoAxeViolation(manager, 'manager, claims');
     await screenshot(manager, 'histoire-2-remboursements');
     await manager.getByRole('link', { name: new RegExp(`Vérifier et transmettre de ${MONTH} \\(Pass numérique 2026\\)`) }).click();
-    expect(await heading(manager)).toBe(`Demande de ${MONTH}`);
+    await waitForHeading(manager, `Demande de ${MONTH}`);
     const lines = manager.getByRole('region', { name: /tickets? dans cette demande/ });
     for (const index of [1, 2]) await lines.getByRole('rowheader', { name: `${booklet.serial}-${index}` }).waitFor();
     await manager.getByRole('button', { name: 'Transmettre la demande au service financier' }).click();
@@ -79,14 +79,14 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     finance.setDefaultTimeout(30_000);
     await signIn(finance, 'finance@demo.passnum.fr');
     await finance.goto('/finance/coordonnees-bancaires');
-    expect(await heading(finance)).toBe('Coordonnées bancaires à vérifier');
+    await waitForHeading(finance, 'Coordonnées bancaires à vérifier');
     await finance.getByText('Toutes les coordonnées bancaires saisies sont vérifiées.').waitFor();
     await expectNoAxeViolation(finance, 'finance, bank details');
 
     // … approves the claim…
     await finance.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Demandes à examiner' }).click();
     await finance.getByRole('link', { name: new RegExp(`Examiner la demande de ${STRUCTURE.replace(/[()]/g, '.')} pour ${MONTH}`) }).click();
-    expect(await heading(finance)).toBe(`Demande de ${STRUCTURE} — ${MONTH}`);
+    await waitForHeading(finance, `Demande de ${STRUCTURE} — ${MONTH}`);
     await expectNoAxeViolation(finance, 'finance, review');
     await screenshot(finance, 'histoire-4-examen');
     await finance.getByRole('button', { name: 'Approuver toute la demande' }).click();
@@ -94,11 +94,11 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
 
     // … creates the payment order, downloads the statement and the SEPA file, marks it paid.
     await finance.getByRole('link', { name: 'Créer un ordre de paiement' }).click();
-    expect(await heading(finance)).toBe('Paiements');
+    await waitForHeading(finance, 'Paiements');
     await finance.getByRole('checkbox', { name: new RegExp(`^${STRUCTURE.replace(/[()]/g, '.')} — ${MONTH}`) }).check();
     await expectNoAxeViolation(finance, 'finance, payments');
     await finance.getByRole('button', { name: 'Créer l’ordre de paiement' }).click();
-    expect(await heading(finance)).toMatch(/^Ordre de paiement du /);
+    await waitForHeading(finance, /^Ordre de paiement du /);
     const statement = finance.getByRole('link', { name: /^Bordereau \d{4}-\d{6} \(PDF\)$/ });
     expect(await statement.count()).toBe(1);
     const pdf = await download(finance, statement);
