@@ -45,3 +45,27 @@ export function checkErasureAllowed(p: { anonymisedAt: string | null; liveTicket
     );
   }
 }
+
+function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  try {
+    return text ? (JSON.parse(text) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A diagnostic's answers and needs in words, from the model it was made with (ids when unknown). */
+export function describeDiagnostic(modelJson: string | null, answersJson: string, needsJson: string) {
+  const model = parseJson<{ questions?: { id: string; label: string; options?: { id: string; label: string }[] }[]; needs?: { id: string; label: string }[] }>(modelJson, {});
+  const answers = parseJson<Record<string, string>>(answersJson, {});
+  const needs = parseJson<string[]>(needsJson, []);
+  const questions = new Map((model.questions ?? []).map((q) => [q.id, q]));
+  const needLabels = new Map((model.needs ?? []).map((n) => [n.id, n.label]));
+  return {
+    answers: Object.entries(answers).map(([qid, oid]) => {
+      const q = questions.get(qid);
+      return { question: q?.label ?? qid, answer: q?.options?.find((o) => o.id === oid)?.label ?? String(oid) };
+    }),
+    needs: (Array.isArray(needs) ? needs : []).map((n) => needLabels.get(String(n)) ?? String(n)),
+  };
+}

@@ -2,6 +2,7 @@ import type { Deps } from '../usecases/support/deps.ts';
 import { assembleClaims } from './assemble-claims.ts';
 import { expireTickets } from './expire-tickets.ts';
 import { remindersJob } from './reminders.ts';
+import { anonymiseJob } from './anonymise.ts';
 import { runJob, type JobDefinition, type JobOutcome, type RunOptions } from './run-job.ts';
 
 /**
@@ -12,6 +13,7 @@ export const JOBS: Record<string, JobDefinition> = {
   expiry: { description: 'Passe à « expiré » les tickets non utilisés après leur date de validité', run: expireTickets },
   claims: { description: 'Regroupe les tickets utilisés et non encore demandés en demandes de remboursement mensuelles (brouillons)', run: (deps) => assembleClaims(deps).then(({ claimIds, ...counts }) => ({ ...counts, claims: claimIds.length })) },
   reminders: { description: 'Prépare et envoie les rappels (séance réservée dans 2 jours, tickets inutilisés qui expirent dans 30 jours)', run: remindersJob },
+  anonymise: { description: 'Anonymise les personnes sans contact depuis la durée de conservation (24 mois par défaut) ; les statistiques restent', run: anonymiseJob },
 };
 
 /** Runs the named jobs (or all of them, in registry order), each under its lock. */

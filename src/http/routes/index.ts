@@ -13,6 +13,7 @@ import dashboards from './dashboards.ts';
 import exportsRoutes from './exports.ts';
 import reminders from './reminders.ts';
 import openData from './open-data.ts';
+import personalData from './personal-data.ts';
 import claims from './claims.ts';
 import paymentOrders from './payment-orders.ts';
 import ledger from './ledger.ts';
@@ -22,4 +23,4 @@ import booklets from './booklets.ts';
 import trainingSessions from './training-sessions.ts';
 
 /** Every route module, registered in order. One line per resource. */
-export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, beneficiaries, diagnosticModels, booklets, trainingSessions, claims, paymentOrders, ledger];
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, personalData, beneficiaries, diagnosticModels, booklets, trainingSessions, claims, paymentOrders, ledger];
