@@ -205,7 +205,7 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     await page.context().close();
   }, 180_000);
 
-  it('shows early that the person already has a booklet from another mairie', async () => {
+  it('shows early that the person already has a booklet from another mairie, and resumes a record already registered', async () => {
     const page = await h.newPage(PHONE);
     screenshotOnFailure(page, 'agent-doublon');
     await signIn(page, 'agent.lens@demo.passnum.fr');
@@ -226,6 +226,26 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     await checkAxe(page, 'doublon');
     await screenshot(page, 'agent-doublon-phone');
     await page.context().close();
+
+    // The mairie that already registered her is offered to resume her record instead.
+    const lievin = await h.newPage(DESKTOP);
+    screenshotOnFailure(lievin, 'agent-deja-enregistree');
+    await signIn(lievin, 'agent.lievin@demo.passnum.fr');
+    await lievin.goto('/agent/nouvel-accueil');
+    await lievin.getByRole('button', { name: 'Enregistrer une nouvelle personne' }).click();
+    await step(lievin, 'Identité et commune');
+    await lievin.getByLabel('Prénom', { exact: true }).fill('Jeanne');
+    await lievin.getByLabel('Nom de naissance', { exact: true }).fill('Martin Lefevre');
+    await lievin.getByLabel('Date de naissance').fill('14/07/1958');
+    await lievin.getByLabel('Code postal du domicile').fill('62800');
+    await lievin.getByRole('checkbox', { name: /J’ai informé la personne/ }).check();
+    await lievin.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await lievin.locator('#nom-naissance-erreur').getByText(/déjà enregistrée par votre organisation/).waitFor();
+    await checkAxe(lievin, 'déjà enregistrée');
+    await lievin.getByRole('button', { name: 'Reprendre son dossier' }).click();
+    await step(lievin, 'Équipement');
+    await lievin.getByText('Étape 3 sur 9 — Jeanne Martin-Lefèvre').waitFor();
+    await lievin.context().close();
   }, 120_000);
 
   it('completes the intake up to the booklet with the keyboard only (Tab, Enter, Space)', async () => {

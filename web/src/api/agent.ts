@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type {
   BeneficiaryBody,
   BeneficiaryCreated,
+  BeneficiaryDetails as BeneficiaryDetailsSchema,
   BeneficiaryList,
   BeneficiaryListItem,
   BookletSummary as BookletSummarySchema,
@@ -27,6 +28,7 @@ export type BeneficiaryInput = z.input<typeof BeneficiaryBody>;
 export type ExistingBooklet = z.infer<typeof ExistingBookletSchema>;
 export type BeneficiarySummary = z.infer<typeof BeneficiaryListItem>;
 export type BookletSummary = z.infer<typeof BookletSummarySchema>;
+export type BeneficiaryDetails = z.infer<typeof BeneficiaryDetailsSchema>;
 export type EligibilityCheck = z.infer<typeof EligibilityCheckSchema>;
 export type DiagnosticResult = z.infer<typeof DiagnosticResultSchema>;
 export type Orientation = z.infer<typeof OrientationSchema>;
@@ -41,6 +43,7 @@ export const agentApi = {
   model: () => api.get<DiagnosticModel>('/api/diagnostic-models/current'),
   search: (q: string, birthDate?: string) => api.get<z.infer<typeof BeneficiaryList>>('/api/beneficiaries', { q, birthDate, pageSize: 50 }).then((r) => r.items),
   list: (page = 1) => api.get<z.infer<typeof BeneficiaryList>>('/api/beneficiaries', { page, pageSize: 100 }),
+  get: (id: string) => api.get<BeneficiaryDetails>(`/api/beneficiaries/${encodeURIComponent(id)}`),
   register: (body: BeneficiaryInput) => api.post<z.infer<typeof BeneficiaryCreated>>('/api/beneficiaries', body),
   diagnose: (id: string, body: { version: string; answers: Record<string, string>; needs: string[] }) => api.post<DiagnosticResult>(`/api/beneficiaries/${encodeURIComponent(id)}/diagnostics`, body),
   orientation: (id: string, campaignId: string | null) => api.get<Orientation>(`/api/beneficiaries/${encodeURIComponent(id)}/orientation`, { campaignId }),

@@ -94,14 +94,16 @@ export default function Places() {
   const [draft, setDraft] = useState({ commune, service });
   const now = useMemo(() => new Date(), []);
 
+  // All places once (they give the filter choices), then the filtered list from the server.
   useEffect(() => {
     api.get<Place[]>('/api/public/places').then(setAll, (e: Error) => setError(e.message));
   }, []);
   useEffect(() => {
     setDraft({ commune, service });
+    if (!commune && !service) return setPlaces(all);
     setPlaces(null);
     api.get<Place[]>('/api/public/places', { commune, service }).then(setPlaces, (e: Error) => setError(e.message));
-  }, [commune, service]);
+  }, [commune, service, all]);
 
   // Filter choices come from the places themselves: only communes and services that have a place.
   const communes = useMemo(() => {

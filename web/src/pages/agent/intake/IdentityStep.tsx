@@ -1,6 +1,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { PRIORITY_MARKERS, type PriorityMarker } from '../../../../../src/domain/person.ts';
 import { agentApi } from '../../../api/agent.ts';
+import { ApiError } from '../../../api/client.ts';
+import { Notice } from '../../../components/Notice.tsx';
 import { Checkbox, CheckboxGroup, RadioGroup, TextField, useForm } from '../../../components/forms.tsx';
 import { Link } from '../../../app/router.tsx';
 import { parseFrenchDate } from '../../../presenters/format.ts';
@@ -23,6 +25,8 @@ export function IdentityStep({ reference, update, go }: StepProps) {
   const [contactConsent, setContactConsent] = useState(true);
   const [consent, setConsent] = useState(false);
   const [markers, setMarkers] = useState<string[]>([]);
+  // Already registered by this organisation: the agent resumes that record instead.
+  const [existingId, setExistingId] = useState<string | null>(null);
   const form = useForm((f) => FIELD_OF[f] ?? null);
   const set = (k: keyof typeof v) => (value: string) => setV((s) => ({ ...s, [k]: value }));
 
@@ -49,7 +53,8 @@ export function IdentityStep({ reference, update, go }: StepProps) {
         return errors;
       },
       () =>
-        agentApi.register({
+        agentApi
+          .register({
           firstName: v.firstName.trim(),
           birthName: v.birthName.trim(),
           ...(v.usageName.trim() ? { usageName: v.usageName.trim() } : {}),
@@ -60,7 +65,11 @@ export function IdentityStep({ reference, update, go }: StepProps) {
           contactConsent: contactConsent && Boolean(v.phone.trim() || v.email.trim()),
           consent: true,
           priorityMarkers: markers as PriorityMarker[],
-        }),
+        })
+          .catch((e: unknown) => {
+            if (e instanceof ApiError && typeof e.details.existingId === 'string') setExistingId(e.details.existingId);
+            throw e;
+          }),
     );
     if (!result) return;
     update({
@@ -78,9 +87,28 @@ export function IdentityStep({ reference, update, go }: StepProps) {
     go('equipement');
   };
 
+  const resume = async () => {
+    const b = await form.run(
+      () => ({}),
+      () => agentApi.get(existingId!),
+    );
+    if (!b) return;
+    update({ person: { id: b.id, firstName: b.firstName, birthName: b.birthName, usageName: b.usageName, birthDate: b.birthDate, communeInsee: b.communeInsee, communeName: b.communeName }, existingBooklets: [] });
+    go('equipement');
+  };
+
   return (
     <>
       {form.summary}
+      {existingId ? (
+        <Notice kind="attention" title="Cette personne est déjà enregistrée par votre organisation">
+          <div className="boutons">
+            <button type="button" onClick={resume}>
+              Reprendre son dossier
+            </button>
+          </div>
+        </Notice>
+      ) : null}
       <form onSubmit={submit} noValidate>
         <TextField id="prenom" label="Prénom" autoComplete="off" value={v.firstName} onChange={set('firstName')} error={form.errors.prenom} width="moyen" />
         <TextField id="nom-naissance" label="Nom de naissance" hint="Celui qui figure sur l’acte de naissance." autoComplete="off" value={v.birthName} onChange={set('birthName')} error={form.errors['nom-naissance']} width="moyen" />
