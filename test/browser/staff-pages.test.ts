@@ -9,7 +9,7 @@ import { expectNoAxeViolation, issueBookletThroughApi, waitForHeading } from './
 // The structure manager's, admin's and finance's screens: each page passes axe (WCAG 2.1 A/AA)
 // with its title and h1, a screenshot is kept, and each screen's main action works.
 
-type Role = 'gestionnaire' | 'admin' | 'finance';
+type Role = 'gestionnaire' | 'admin' | 'finance' | 'auditeur' | 'agent.lens';
 const PAGES: Record<Role, { path: string; h1: string | RegExp; name: string }[]> = {
   gestionnaire: [
     { path: '/structure/remboursements', h1: 'Remboursements', name: 'remboursements' },
@@ -19,6 +19,7 @@ const PAGES: Record<Role, { path: string; h1: string | RegExp; name: string }[]>
     { path: '/structure/equipe', h1: 'Équipe et accès', name: 'equipe' },
     { path: '/structure/banque', h1: 'Coordonnées bancaires', name: 'banque' },
     { path: '/mediateur/scanner', h1: 'Scanner un pass', name: 'scanner' },
+    { path: '/tableaux-de-bord', h1: 'Tableaux de bord', name: 'tableaux-de-bord' },
   ],
   admin: [
     { path: '/admin/campagnes', h1: 'Campagnes', name: 'campagnes' },
@@ -28,12 +29,23 @@ const PAGES: Record<Role, { path: string; h1: string | RegExp; name: string }[]>
     { path: '/admin/stock', h1: 'Lots et stock de carnets', name: 'stock' },
     { path: '/admin/blocage', h1: 'Bloquer un ticket ou un carnet', name: 'blocage' },
     { path: '/finance/grand-livre', h1: 'Grand livre', name: 'grand-livre-admin' },
+    { path: '/tableaux-de-bord', h1: 'Tableaux de bord', name: 'tableaux-de-bord' },
+    { path: '/personnes-a-appeler', h1: 'Personnes à appeler', name: 'personnes-a-appeler' },
   ],
   finance: [
     { path: '/finance/demandes', h1: 'Demandes à examiner', name: 'demandes' },
     { path: '/finance/paiements', h1: 'Paiements', name: 'paiements' },
     { path: '/finance/coordonnees-bancaires', h1: 'Coordonnées bancaires à vérifier', name: 'rib' },
     { path: '/finance/grand-livre', h1: 'Grand livre', name: 'grand-livre' },
+    { path: '/tableaux-de-bord', h1: 'Tableaux de bord', name: 'tableaux-de-bord' },
+  ],
+  auditeur: [
+    { path: '/tableaux-de-bord', h1: 'Tableaux de bord', name: 'tableaux-de-bord' },
+    { path: '/finance/grand-livre', h1: 'Grand livre', name: 'grand-livre' },
+  ],
+  'agent.lens': [
+    { path: '/tableaux-de-bord', h1: 'Tableaux de bord', name: 'tableaux-de-bord' },
+    { path: '/personnes-a-appeler', h1: 'Personnes à appeler', name: 'personnes-a-appeler' },
   ],
 };
 
@@ -66,6 +78,10 @@ describe(`staff screens in a browser (${dialectName})`, () => {
   it('structure manager: every page passes axe; a token is shown once then revoked; a session is published', async () => {
     const page = await pageFor('gestionnaire@demo.passnum.fr');
     for (const p of PAGES.gestionnaire) await visit(page, p, 'gestionnaire');
+    // A structure's dashboard: its people and money, not the mairies' booklets.
+    await page.getByRole('heading', { level: 2, name: 'Personnes formées' }).waitFor();
+    expect(await page.getByRole('heading', { level: 2, name: 'Carnets remis et utilisés' }).count()).toBe(0);
+    expect(await page.getByText('Ce que couvrent ces chiffres : Votre structure.').count()).toBe(1);
     // A claim of the demo's history, with its lines.
     await page.goto('/structure/remboursements');
     await page.getByRole('link', { name: /^Voir la demande de / }).first().click();
@@ -173,6 +189,21 @@ describe(`staff screens in a browser (${dialectName})`, () => {
     const mediator = await login(h.app, 'mediateur@demo.passnum.fr');
     const check = (await mediator.get(`/api/tickets/${issued.codes[0]}`)).json();
     expect(check).toMatchObject({ status: 'blocked', usable: false });
+  }, 240_000);
+
+  it('auditor and agent: dashboards (territory, then the mairie only) pass axe; the funnel filters by campaign', async () => {
+    for (const who of ['auditeur', 'agent.lens'] as const) {
+      const page = await pageFor(`${who}@demo.passnum.fr`);
+      for (const p of PAGES[who]) await visit(page, p, who);
+    }
+    const agent = await pageFor('agent.lens@demo.passnum.fr');
+    await agent.goto('/tableaux-de-bord');
+    await agent.getByText('Ce que couvrent ces chiffres : Mairie de Lens.').waitFor();
+    await agent.getByLabel('Campagne').selectOption({ label: 'Pass numérique 2026' });
+    await agent.getByRole('button', { name: 'Afficher' }).click();
+    await agent.getByText('Ce que couvrent ces chiffres : Mairie de Lens — Pass numérique 2026.').waitFor();
+    await agent.getByRole('heading', { level: 2, name: 'Carnets remis et utilisés' }).waitFor();
+    await expectNoAxeViolation(agent, 'agent dashboard filtered');
   }, 240_000);
 
   it('finance: every page passes axe, with a claim to review and a payment order', async () => {

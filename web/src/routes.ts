@@ -32,6 +32,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/connexion', page: page(() => import('./pages/auth/Login.tsx')), access: 'public', pending: true },
   { path: '/deconnexion', page: page(() => import('./pages/auth/Logout.tsx')), access: 'public', pending: true },
   { path: '/compte/securite', page: page(() => import('./pages/auth/Security.tsx')), access: 'signed-in', pending: true },
+  { path: '/mot-de-passe/:token', page: page(() => import('./pages/auth/SetPassword.tsx')), access: 'public', pending: true },
   // Agent (prescripteur).
   { path: '/agent/nouvel-accueil', page: page(() => import('./pages/agent/NewIntake.tsx')), access: ['agent'], menu: { label: 'Nouvel accueil', description: 'Recevoir une personne : diagnostic, éligibilité, orientation et remise du carnet.' } },
   { path: '/agent/beneficiaires', page: page(() => import('./pages/agent/Beneficiaries.tsx')), access: ['agent'], menu: { label: 'Mes bénéficiaires', description: 'Les personnes reçues par votre organisation, leurs carnets et les tickets non utilisés.' } },
@@ -60,6 +61,9 @@ export const ROUTES: AppRoute[] = [
   { path: '/finance/paiements/:id', page: page(() => import('./pages/finance/PaymentOrder.tsx')), access: ['finance'] },
   { path: '/finance/coordonnees-bancaires', page: page(() => import('./pages/finance/BankChecks.tsx')), access: ['finance'], menu: { label: 'RIB à vérifier', description: 'Vérifier les coordonnées bancaires des structures avant tout paiement.' } },
   { path: '/finance/grand-livre', page: page(() => import('./pages/finance/LedgerPage.tsx')), access: ['finance', 'admin', 'auditor'], menu: { label: 'Grand livre', description: 'Utilisé, demandé, approuvé, payé et rejeté, par structure et par campagne.' } },
+  // Dashboards (each role sees its own scope: territory, organisation or structure).
+  { path: '/tableaux-de-bord', page: page(() => import('./pages/dashboards/Dashboards.tsx')), access: ['admin', 'finance', 'auditor', 'agent', 'structure_manager'], menu: { label: 'Tableaux de bord', description: 'Carnets remis et utilisés, personnes formées, argent ; exports pour tableur.' } },
+  { path: '/personnes-a-appeler', page: page(() => import('./pages/dashboards/CallList.tsx')), access: ['admin', 'agent'], menu: { label: 'Personnes à appeler', description: 'Les tickets non utilisés qui expirent bientôt, avec le contact de la personne.' } },
 ];
 
 /** The route matching a path, with its params. */
