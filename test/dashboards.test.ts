@@ -158,6 +158,20 @@ describe(`dashboards on a known scenario (${dialectName})`, () => {
     await signIn();
   });
 
+  it('lists sleeping booklets too: handed out over 30 days ago, no ticket used', async () => {
+    expect((await admin.get('/api/dashboards/action-list')).json().dormant).toMatchObject({ handedOutBefore: '2026-02-13', total: 0 });
+    tdb.clock.set('2026-04-15T09:00:00.000Z');
+    await signIn();
+    const body = (await admin.get('/api/dashboards/action-list')).json();
+    expect(body).toMatchObject({ total: 0, people: [] });
+    expect(body.dormant).toMatchObject({ handedOutBefore: '2026-03-16', total: 1 });
+    expect(body.dormant.people[0]).toMatchObject({ firstName: 'Chloé', lastName: 'Caron', usedTickets: 0, unusedTickets: 5, handedOutAt: '2026-03-01T14:00:00.000Z', organisation: { name: 'Mairie de Liévin' } });
+    expect(body.dormant.people[0].advice).toMatch(/première séance/);
+    expect((await agentLens.get('/api/dashboards/action-list')).json().dormant.total).toBe(0);
+    tdb.clock.set('2026-03-15T10:00:00.000Z');
+    await signIn();
+  });
+
   it('lets an auditor read the territory dashboards', async () => {
     const res = await auditor.get(`/api/dashboards/people?campaignId=${s.campaign.id}`);
     expect(res.statusCode).toBe(200);

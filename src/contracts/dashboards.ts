@@ -90,28 +90,36 @@ export const ActionListQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const PersonToCall = z.object({
+  beneficiaryId: z.string(),
+  firstName: z.string(),
+  lastName: z.string(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  commune: z.object({ inseeCode: z.string(), name: z.string() }),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  campaign: z.object({ id: z.string(), name: z.string() }),
+  unusedTickets: z.number().int(),
+  unusedCents: z.number().int(),
+  usedTickets: z.number().int(),
+  validUntil: z.string(),
+  daysLeft: z.number().int(),
+  handedOutAt: z.string().nullable().describe('Date de remise du carnet'),
+  lastMessageAt: z.string().nullable(),
+  optedOut: z.boolean(),
+  advice: z.string().describe('Ce que l’agent peut faire, en clair'),
+});
+
 export const ActionList = z.object({
   scope: Scope,
   until: z.string().describe('Dernier jour couvert (AAAA-MM-JJ)'),
   total: z.number().int(),
-  people: z.array(
-    z.object({
-      beneficiaryId: z.string(),
-      firstName: z.string(),
-      lastName: z.string(),
-      phone: z.string().nullable(),
-      email: z.string().nullable(),
-      commune: z.object({ inseeCode: z.string(), name: z.string() }),
-      organisation: z.object({ id: z.string(), name: z.string() }),
-      campaign: z.object({ id: z.string(), name: z.string() }),
-      unusedTickets: z.number().int(),
-      unusedCents: z.number().int(),
-      usedTickets: z.number().int(),
-      validUntil: z.string(),
-      daysLeft: z.number().int(),
-      lastMessageAt: z.string().nullable(),
-      optedOut: z.boolean(),
-      advice: z.string().describe('Ce que l’agent peut faire, en clair'),
-    }),
-  ),
+  people: z.array(PersonToCall).describe('Tickets non utilisés qui expirent d’ici « until »'),
+  dormant: z
+    .object({
+      handedOutBefore: z.string().describe('Carnets remis avant ce jour (AAAA-MM-JJ)'),
+      total: z.number().int(),
+      people: z.array(PersonToCall),
+    })
+    .describe('Carnets qui dorment : remis depuis plus de 30 jours, aucun ticket utilisé (fin de validité plus lointaine)'),
 });
