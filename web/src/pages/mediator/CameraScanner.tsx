@@ -36,7 +36,14 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
     setState({ status: 'off' });
   };
 
-  useEffect(() => () => stream.current?.getTracks().forEach((t) => t.stop()), []);
+  // Leaving the page turns the camera off and ends the reading loop.
+  useEffect(
+    () => () => {
+      stream.current?.getTracks().forEach((t) => t.stop());
+      stream.current = null;
+    },
+    [],
+  );
 
   const start = async () => {
     if (!navigator.mediaDevices?.getUserMedia) {
