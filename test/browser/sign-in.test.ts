@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_LABELS, type Role } from '../../src/domain/actor.ts';
 import { totpFor } from '../../src/usecases/open-session.ts';
 import { DEMO_LOGINS } from '../../src/usecases/demo/seed-demo.ts';
+import { login } from '../helpers/app.ts';
 import { dialectName } from '../helpers/db.ts';
 import { axeViolations, DEMO_PASSWORD, DESKTOP, heading, PHONE, screenshot, signIn, startHarness, type Harness } from './harness.ts';
 
@@ -158,5 +159,40 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     } finally {
       h.tdb.deps.config.requireTotp = false;
     }
+  }, 90_000);
+
+  it('lets a person choose a password through the one-time link they were sent', async () => {
+    // A structure manager sends the link to a mediator of the structure (an admin does the same).
+    const email = 'mediateur@demo.passnum.fr';
+    const manager = await login(h.app, 'gestionnaire@demo.passnum.fr');
+    const users = (await manager.get('/api/users')).json() as { id: string; email: string }[];
+    const issued = await manager.post(`/api/users/${users.find((u) => u.email === email)!.id}/password-link`);
+    expect(issued.statusCode, issued.body).toBe(201);
+    const path = new URL((issued.json() as { url: string }).url).pathname;
+
+    const page = await h.newPage(PHONE);
+    await page.goto(path);
+    expect(await heading(page)).toBe('Choisir votre mot de passe');
+    const password = page.getByLabel('Nouveau mot de passe', { exact: true });
+    await password.fill('court');
+    await page.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
+    await page.locator('#mot-de-passe-erreur').getByText('au moins 12 caractères', { exact: false }).waitFor();
+    await password.fill('une phrase facile à retenir');
+    await page.getByLabel('Le même mot de passe, une deuxième fois').fill('une phrase facile a retenir');
+    await page.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
+    await page.locator('#confirmation-erreur').getByText(/pas identiques/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'mot-de-passe-erreur-phone');
+    await page.getByLabel('Le même mot de passe, une deuxième fois').fill('une phrase facile à retenir');
+    await page.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
+    await page.getByText('Votre mot de passe est enregistré').waitFor();
+    // The link served once: a second use is refused in plain French.
+    await page.goto(path);
+    await page.getByLabel('Nouveau mot de passe', { exact: true }).fill('une autre phrase bien longue');
+    await page.getByLabel('Le même mot de passe, une deuxième fois').fill('une autre phrase bien longue');
+    await page.getByRole('button', { name: 'Enregistrer mon mot de passe' }).click();
+    await page.locator('.resume-erreurs').getByText(/Ce lien n’est pas valable/).waitFor();
+    await signIn(page, email, 'une phrase facile à retenir');
+    await page.context().close();
   }, 90_000);
 });
