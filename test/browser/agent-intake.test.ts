@@ -3,7 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../helpers/app.ts';
 import { dialectName } from '../helpers/db.ts';
-import { axeViolations, DESKTOP, heading, PHONE, screenshot, screenshotOnFailure, signIn, startHarness, type Harness } from './harness.ts';
+import { axeViolations, DEMO_PASSWORD, DESKTOP, heading, PHONE, screenshot, screenshotOnFailure, signIn, startHarness, type Harness } from './harness.ts';
 
 // The agent's "Nouvel accueil" in a real browser: search, identity and commune, equipment,
 // diagnostic one question at a time, needs, eligibility, orientation with a booked session,
@@ -249,10 +249,17 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
   }, 120_000);
 
   it('completes the intake up to the booklet with the keyboard only (Tab, Enter, Space)', async () => {
-    const page = await h.newPage(PHONE);
+    const page = await h.newPage(PHONE, { acceptDownloads: true });
     screenshotOnFailure(page, 'agent-clavier');
-    await signIn(page, 'agent.lievin@demo.passnum.fr');
     const k = page.keyboard;
+    // Signing in with the keyboard too.
+    await page.goto('/connexion');
+    await tabTo(page, page.getByLabel('Adresse e-mail'));
+    await k.type('agent.lievin@demo.passnum.fr');
+    await tabTo(page, page.getByLabel('Mot de passe'));
+    await k.type(DEMO_PASSWORD);
+    await k.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
     await tabTo(page, page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Nouvel accueil' }));
     await k.press('Enter');
     await step(page, 'Rechercher la personne');
@@ -311,6 +318,8 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     await k.press('Enter');
     await page.locator('.avis__titre').filter({ hasText: /Carnet \S+ remis/ }).waitFor();
     await tabTo(page, page.getByRole('link', { name: 'Télécharger le carnet (PDF)' }));
+    const [download] = await Promise.all([page.waitForEvent('download'), k.press('Enter')]);
+    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
     await page.context().close();
   }, 180_000);
 
