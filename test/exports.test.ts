@@ -30,6 +30,7 @@ describe(`exports for French spreadsheets (${dialectName})`, () => {
     // A beneficiary whose typed name would run as a formula in a spreadsheet.
     const evil = await g.beneficiary({ territoryId: s.territoryId, organisationId: s.organisations.lens, firstName: '=HYPERLINK("http://x.example","clic")', birthName: '+33-1' });
     await givenFollowup(tdb.deps).contact(evil.id, { phone: '-2+3', email: '@SUM(A1)' });
+    await givenFollowup(tdb.deps).contact(s.people.A.id, { phone: '+33612345678' });
     app = await createTestApp(tdb);
     admin = await login(app, (await g.user({ territoryId: s.territoryId, role: 'admin' })).email);
     agentLens = await login(app, (await g.user({ territoryId: s.territoryId, role: 'agent', organisationId: s.organisations.lens })).email);
@@ -97,6 +98,8 @@ describe(`exports for French spreadsheets (${dialectName})`, () => {
     for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+@]/);
     const alice = rows.find((r) => r[col('Prénom')] === 'Alice')!;
     expect(alice[col('Date de naissance')]).toBe('12/04/1950');
+    // A number in international form is written as people dial it (and no "+" for the spreadsheet to compute).
+    expect(alice[col('Téléphone')]).toBe('06 12 34 56 78');
     expect(alice[col('Public prioritaire')]).toBe('Personne de 60 ans ou plus');
     const xlsx = await admin.get('/api/exports/beneficiaries?format=xlsx');
     const wb = new ExcelJS.Workbook();

@@ -7,6 +7,7 @@ import { startServer } from './start.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerJobsCommands } from './jobs-commands.ts';
 import { registerBenchCommands } from './bench-commands.ts';
+import { registerFollowupCommands } from './followup-commands.ts';
 
 /** Opens the configured database, migrates it, runs `fn`, closes. */
 export async function withDeps<T>(fn: (deps: Deps) => Promise<T>): Promise<T> {
@@ -46,6 +47,7 @@ program
 registerAdminCommands(program);
 registerJobsCommands(program);
 registerBenchCommands(program);
+registerFollowupCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { messageFr?: string; message?: string };

@@ -11,7 +11,7 @@ import { neutraliseCell } from './french-csv.ts';
 // go out as French-spreadsheet CSV or XLSX without ever holding the whole file in memory.
 
 /** How a cell is shown: dates and instants as dd/mm/yyyy, amounts with a decimal comma. */
-export type CellKind = 'text' | 'int' | 'date' | 'instant' | 'cents';
+export type CellKind = 'text' | 'int' | 'date' | 'instant' | 'cents' | 'phone';
 export interface Column<R> {
   header: string;
   kind?: CellKind;
@@ -43,9 +43,17 @@ function frenchDay(day: string): string {
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 }
 
+/** "+33612345678" → "06 12 34 56 78": what people dial, and no leading "+" for a spreadsheet to compute. */
+function frenchPhone(v: string): string {
+  const m = /^\+33(\d{9})$/.exec(v.replace(/\s/g, ''));
+  return m ? `0${m[1]}`.replace(/(\d{2})(?=\d)/g, '$1 ') : v;
+}
+
 function csvCell(kind: CellKind, v: string | number | null | undefined): string {
   if (v === null || v === undefined || v === '') return '';
   switch (kind) {
+    case 'phone':
+      return neutraliseCell(frenchPhone(String(v)));
     case 'date':
     case 'instant':
       return frenchDay(dayOf(kind, String(v)));
@@ -84,6 +92,8 @@ function xlsxCell(kind: CellKind, v: string | number | null | undefined): string
       return Number(v) / 100;
     case 'int':
       return Number(v);
+    case 'phone':
+      return frenchPhone(String(v));
     default:
       // exceljs writes strings as text, never as formulas: "=…" stays a harmless string.
       return String(v);
