@@ -78,7 +78,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     await page.getByRole('heading', { level: 1, name: 'Nouvel accueil' }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     await page.getByRole('link', { name: 'Se déconnecter' }).click();
-    await page.getByText('Vous êtes déconnecté·e').waitFor();
+    await page.getByText('Déconnexion effectuée').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.goto('/agent/nouvel-accueil');
     await page.waitForURL(/\/connexion/);
@@ -113,7 +113,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
     await page.getByRole('button', { name: /J’ai noté mes codes/ }).click();
     await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
     await page.getByRole('link', { name: 'Se déconnecter' }).click();
-    await page.getByText('Vous êtes déconnecté·e').waitFor();
+    await page.getByText('Déconnexion effectuée').waitFor();
 
     // Next sign-in: password, then the TOTP step.
     h.tdb.clock.advance(60_000);

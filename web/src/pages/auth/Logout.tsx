@@ -15,7 +15,7 @@ export default function Logout() {
     <Page title="Déconnexion">
       {done ? (
         <>
-          <Notice kind="succes" title="Vous êtes déconnecté·e" live>
+          <Notice kind="succes" title="Déconnexion effectuée" live>
             <p>Votre session est fermée. Pensez à fermer le navigateur sur un poste partagé.</p>
           </Notice>
           <p>

@@ -32,7 +32,7 @@ export default function Home() {
   const tiles = toTiles(me.role);
   const scope = me.organisation?.name ?? me.structure?.name ?? me.territory.name;
   return (
-    <Page title="Accueil" lead={`Bonjour ${me.displayName}. Vous êtes connecté·e comme ${me.roleLabel.toLowerCase()} — ${scope}.`}>
+    <Page title="Accueil" lead={`Bonjour ${me.displayName}. Votre rôle : ${me.roleLabel.toLowerCase()} — ${scope}.`}>
       {(me.role === 'admin' || me.role === 'finance') && !me.totpEnabled ? (
         <Notice kind="attention" title="Protégez votre compte">
           <p>

@@ -64,7 +64,7 @@ export function SearchStep({ update, go }: StepProps) {
                     <strong>
                       {b.firstName} {b.usageName ?? b.birthName}
                     </strong>
-                    {b.usageName ? ` (née ou né ${b.birthName})` : ''}, née ou né le {shortFrenchDate(b.birthDate)} — {b.communeName ?? b.communeInsee}
+                    {b.usageName ? ` (nom de naissance : ${b.birthName})` : ''}, date de naissance : {shortFrenchDate(b.birthDate)} — {b.communeName ?? b.communeInsee}
                   </p>
                   {b.booklets.length ? (
                     <Notice kind="attention" title="A déjà un carnet">

@@ -77,4 +77,4 @@ export function personFromSummary(b: BeneficiarySummary): Person {
 }
 
 export const fullName = (p: { firstName: string; birthName: string; usageName?: string | null }) =>
-  `${p.firstName} ${p.usageName ? `${p.usageName} (née ou né ${p.birthName})` : p.birthName}`;
+  `${p.firstName} ${p.usageName ? `${p.usageName} (nom de naissance : ${p.birthName})` : p.birthName}`;
