@@ -32,7 +32,7 @@ describe(`signing in, out and TOTP in a browser (${dialectName})`, () => {
       await signIn(page, login.email);
       const role = await roleOf(login.email);
       expect(new URL(page.url()).pathname, login.email).toBe('/');
-      expect(await page.locator('.compte__role').innerText(), login.email).toBe(ROLE_LABELS[role]);
+      expect(await page.locator('.compte__role').textContent(), login.email).toBe(ROLE_LABELS[role]);
       expect(await page.locator('.chapo').innerText()).toContain(ROLE_LABELS[role].toLowerCase());
       const task = MAIN_TASK[role];
       await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: task, exact: true }).waitFor();
