@@ -5,6 +5,7 @@ import * as insertDiagnosticModel from './20261127002000_insert_diagnostic_model
 import * as createIssuanceIndexes from './20261127002100_create_issuance_indexes.ts';
 import * as extendClaimsAndStatements from './20261127004000_extend_claims_and_statements.ts';
 import * as addFollowupIndexes from './20261127005000_add_followup_indexes.ts';
+import * as addActionListIndex from './20261127005100_add_action_list_index.ts';
 
 /** Every migration, by name (sorted). Add one line per new migration file; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127002100_create_issuance_indexes': createIssuanceIndexes,
   '20261127004000_extend_claims_and_statements': extendClaimsAndStatements,
   '20261127005000_add_followup_indexes': addFollowupIndexes,
+  '20261127005100_add_action_list_index': addActionListIndex,
 };

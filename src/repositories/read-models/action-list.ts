@@ -80,6 +80,11 @@ function toRow(r: Grouped): ActionListRow {
   };
 }
 
+/** The live unused tickets of the scope whose validity ends in [today, until] (exported for its plan test). */
+export function expiringTicketsQuery(db: Executor, scope: ReadScope, window: { today: string; until: string }) {
+  return unusedTickets(db, scope, window.today).where('t.valid_until', '<=', window.until);
+}
+
 /**
  * People whose unused tickets expire between `today` and `until` (inclusive, Paris dates), for
  * their issuing organisation to call (PRODUCT.md problem 1). Anonymised people are never listed.
@@ -91,7 +96,7 @@ export async function expiringUnused(
   window: { today: string; until: string },
   page: { limit: number; offset: number },
 ): Promise<{ rows: ActionListRow[]; total: number }> {
-  const base = unusedTickets(db, scope, window.today).where('t.valid_until', '<=', window.until);
+  const base = expiringTicketsQuery(db, scope, window);
   const totalRow = await base.select(sql<number>`count(distinct ben.id)`.as('n')).executeTakeFirst();
   const rows = await listRows(base).orderBy(sql`min(t.valid_until)`).orderBy('ben.birth_name').orderBy('ben.id').limit(page.limit).offset(page.offset).execute();
   return { total: num(totalRow?.n), rows: rows.map(toRow) };
