@@ -225,6 +225,14 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     expect(await notice.innerText()).toContain('Mairie de Liévin');
     await checkAxe(page, 'doublon');
     await screenshot(page, 'agent-doublon-phone');
+    // "Mes bénéficiaires" lists her without a booklet, and the intake can be resumed from there.
+    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes bénéficiaires' }).click();
+    const row = page.getByRole('row', { name: /JEANNE martin lefevre/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('aucun');
+    await row.getByRole('link', { name: 'Reprendre l’accueil de JEANNE martin lefevre' }).click();
+    await step(page, 'Équipement');
+    await page.getByText('Étape 3 sur 9 — JEANNE martin lefevre').waitFor();
     await page.context().close();
 
     // The mairie that already registered her is offered to resume her record instead.

@@ -84,6 +84,7 @@ export default function Beneficiaries() {
                     <th scope="col">Profil</th>
                     <th scope="col">Carnet</th>
                     <th scope="col">Tickets non utilisés</th>
+                    <th scope="col">Action</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -99,6 +100,15 @@ export default function Beneficiaries() {
                         <Booklet b={b} />
                       </td>
                       <td>{b.booklet ? `${b.unusedTickets} sur ${b.booklet.totalTickets}` : '—'}</td>
+                      <td>
+                        {b.booklet?.status === 'issued' && !b.booklet.expired ? (
+                          '—'
+                        ) : (
+                          <Link to={`/agent/nouvel-accueil?beneficiaire=${encodeURIComponent(b.id)}`}>
+                            Reprendre l’accueil<span className="visuellement-cache"> de {b.firstName} {b.usageName ?? b.birthName}</span>
+                          </Link>
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

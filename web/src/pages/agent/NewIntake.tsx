@@ -1,6 +1,7 @@
 import { useEffect, useState, type JSX } from 'react';
 import { agentApi } from '../../api/agent.ts';
 import { useDocumentTitle, useFocusOn } from '../../app/Page.tsx';
+import { useLocation } from '../../app/router.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { EquipmentStep } from './intake/EquipmentStep.tsx';
 import { DiagnosticStep } from './intake/DiagnosticStep.tsx';
@@ -38,12 +39,20 @@ export default function NewIntake() {
   const h1 = useFocusOn<HTMLHeadingElement>('page');
   const h2 = useFocusOn<HTMLHeadingElement>(moves, moves > 0);
 
+  // "Reprendre l’accueil" from "Mes bénéficiaires": ?beneficiaire=<id> starts at the diagnostic.
+  const resumeId = useLocation().search.get('beneficiaire');
   useEffect(() => {
-    Promise.all([agentApi.communes(), agentApi.model(), agentApi.openCampaigns()]).then(
-      ([communes, model, campaigns]) => setReference({ communes, model, campaigns }),
+    Promise.all([agentApi.communes(), agentApi.model(), agentApi.openCampaigns(), resumeId ? agentApi.get(resumeId) : Promise.resolve(null)]).then(
+      ([communes, model, campaigns, b]) => {
+        if (b) {
+          setIntake({ ...EMPTY_INTAKE, person: { id: b.id, firstName: b.firstName, birthName: b.birthName, usageName: b.usageName, birthDate: b.birthDate, communeInsee: b.communeInsee, communeName: b.communeName } });
+          setStep('equipement');
+        }
+        setReference({ communes, model, campaigns });
+      },
       (e: Error) => setLoadError(e.message),
     );
-  }, []);
+  }, [resumeId]);
 
   const go = (next: StepId) => {
     setStep(next);
