@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../src/config.ts';
 import { remindersJob } from '../src/jobs/reminders.ts';
+import { startReminderRounds } from '../src/jobs/reminder-rounds.ts';
 import { runJobs } from '../src/jobs/registry.ts';
 import { planReminders } from '../src/usecases/plan-reminders.ts';
 import { runReminders, sendDueMessages } from '../src/usecases/send-reminders.ts';
@@ -171,7 +172,7 @@ describe(`reminders through a real SMTP server and an SMS provider stub (${diale
     smtp.failNext(6);
     await remindersJob(configured);
     for (let i = 0; i < 5; i++) {
-      tdb.clock.advance(7 * HOUR);
+      tdb.clock.advance(24 * HOUR);
       await sendDueMessages(configured, configuredChannels(configured.config));
     }
     const [m] = await outbox(b.beneficiaryId);
@@ -186,6 +187,23 @@ describe(`reminders through a real SMTP server and an SMS provider stub (${diale
     expect((await remindersJob(configured)).sent).toBe(1);
     expect((await admin.get(`/api/outbox/${m.id}/attempts`)).json()).toHaveLength(7);
     expect((await admin.post(`/api/outbox/${m.id}/retry`)).statusCode).toBe(409);
+  });
+
+  it('plans at night but sends only between 9:00 and 19:00, Paris time', async () => {
+    const g = given(tdb.deps);
+    const campaign = await tdb.deps.db.selectFrom('campaigns').selectAll().executeTakeFirstOrThrow();
+    const b = await g.issuedBooklet({ campaign, organisationId: lens });
+    await givenFollowup(tdb.deps).contact(b.beneficiaryId, { email: 'nuit@example.org', consent: true });
+    tdb.clock.set('2026-04-02T21:30:00.000Z'); // 23:30 in Paris (summer time)
+    const night = await remindersJob(configured);
+    expect(night).toMatchObject({ sent: 0, outsideSendingHours: true });
+    expect((await outbox(b.beneficiaryId)).map((m) => m.status)).toEqual(['pending']);
+    expect(smtp.mails.filter((m) => m.to[0] === 'nuit@example.org')).toHaveLength(0);
+    tdb.clock.advance(9 * HOUR); // 08:30 in Paris: still too early
+    expect(await remindersJob(configured)).toMatchObject({ sent: 0, outsideSendingHours: true });
+    tdb.clock.advance(HOUR); // 09:30
+    expect(await remindersJob(configured)).toMatchObject({ sent: 1 });
+    expect(smtp.mails.filter((m) => m.to[0] === 'nuit@example.org')).toHaveLength(1);
   });
 
   it('never sends a message twice when two senders run at once', async () => {
@@ -246,5 +264,26 @@ describe(`reminders through a real SMTP server and an SMS provider stub (${diale
     const again = await agent.post('/api/outbox/letters', {});
     expect(again.statusCode).toBe(404);
     expect(again.json().message).toBe('Aucun courrier de rappel n’attend d’être imprimé.');
+  });
+
+  it('runs reminder rounds during the day for the embedded setup (npm start)', async () => {
+    tdb.clock.set('2026-04-20T09:00:00.000Z'); // 11:00 in Paris
+    const before = await tdb.deps.db.selectFrom('job_runs').select('id').where('name', '=', 'reminders').execute();
+    const rounds = startReminderRounds(tdb.deps, { everyMinutes: 0.002 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 600));
+    } finally {
+      rounds.stop();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const after = await tdb.deps.db.selectFrom('job_runs').select('id').where('name', '=', 'reminders').execute();
+    expect(after.length).toBeGreaterThan(before.length);
+    // At night a round does nothing.
+    tdb.clock.set('2026-04-20T23:00:00.000Z');
+    const night = startReminderRounds(tdb.deps, { everyMinutes: 0.002 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    night.stop();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await tdb.deps.db.selectFrom('job_runs').select('id').where('name', '=', 'reminders').execute()).toHaveLength(after.length);
   });
 });

@@ -3,6 +3,7 @@ import { createServer } from '../composition.ts';
 import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../usecases/demo/seed-demo.ts';
 import { parisDateTimeLabel } from '../domain/redemption-refusal.ts';
 import { startDailyJobs } from '../jobs/schedule.ts';
+import { startReminderRounds } from '../jobs/reminder-rounds.ts';
 import { ensureWebBuilt } from './build-web.ts';
 
 export async function startServer(opts: { demo: boolean }): Promise<void> {
@@ -25,12 +26,15 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
   // Daily jobs (expiry…) at 03:00 Paris time for the embedded setup; each run takes its DB lock.
   const jobs = startDailyJobs(deps, { log: (r) => (r instanceof Error ? app.log.error({ err: r }, 'daily jobs failed') : app.log.info({ jobs: r }, 'daily jobs')) });
   console.log(`Tâches quotidiennes (passnum jobs:run all) : prochaine exécution le ${parisDateTimeLabel(jobs.next().toISOString())} (heure de Paris)`);
+  // Reminders also go out in rounds during the day (9:00–19:00 Paris), not only with the 03:00 run.
+  const reminderRounds = startReminderRounds(deps, { log: (r) => (r instanceof Error ? app.log.error({ err: r }, 'reminders failed') : app.log.info({ jobs: r }, 'reminders')) });
   if (config.env !== 'production' && (await isDemoSeeded(deps))) {
     console.log(`\nComptes de démonstration (mot de passe : ${config.demoPassword}) :`);
     for (const l of DEMO_LOGINS) console.log(`  - ${l.email.padEnd(40)} ${l.role}`);
   }
   const stop = async () => {
     jobs.stop();
+    reminderRounds.stop();
     await app.close();
     process.exit(0);
   };

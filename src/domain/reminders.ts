@@ -58,6 +58,14 @@ export function weekAllows(lastMessageAt: string | null, now: Date): boolean {
   return lastMessageAt === null || now.getTime() - Date.parse(lastMessageAt) >= WEEK_MS;
 }
 
+/** Messages leave between 9:00 and 19:00, Paris time: no SMS in the middle of the night. */
+export const SENDING_HOURS = { from: 9, to: 19 } as const;
+const hourFmt = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', hourCycle: 'h23' });
+export function withinSendingHours(now: Date): boolean {
+  const h = Number(hourFmt.format(now));
+  return h >= SENDING_HOURS.from && h < SENDING_HOURS.to;
+}
+
 /** Retry delay after a failed attempt: 5 min, 10, 20, 40, 80… capped at 6 hours. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(5 * 60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);

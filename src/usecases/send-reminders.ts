@@ -1,4 +1,4 @@
-import { MAX_ATTEMPTS, mayRemind, retryDelayMs } from '../domain/reminders.ts';
+import { MAX_ATTEMPTS, mayRemind, retryDelayMs, withinSendingHours } from '../domain/reminders.ts';
 import {
   claimForAttempt, dueMessages, markFailedAttempt, markSent, recordAttempt, releaseHeld,
 } from '../repositories/outbox.ts';
@@ -16,6 +16,8 @@ export interface SendSummary {
   retrying: number;
   failed: number;
   dropped: number;
+  /** True when the job ran outside sending hours (9:00–19:00 Paris): nothing was sent. */
+  outsideSendingHours?: boolean;
 }
 
 /**
@@ -69,14 +71,17 @@ export async function sendDueMessages(deps: Deps, channels: MessageChannel[], op
 
 /**
  * The `reminders` job: releases messages held for a channel now configured, plans the due
- * reminders, sends what can be sent. Idempotent: run twice, it plans and sends nothing more.
+ * reminders, sends what can be sent — between 9:00 and 19:00 Paris time only (a night run plans,
+ * the next daytime run sends). Idempotent: run twice, it plans and sends nothing more.
  */
 export async function runReminders(deps: Deps, channels: MessageChannel[] = configuredChannels(deps.config)): Promise<{ released: number; plan: PlanSummary; send: SendSummary }> {
   try {
     const names = channels.map((c) => c.name);
     const released = await releaseHeld(deps.db, names, deps.now().toISOString());
     const plan = await planReminders(deps, names);
-    const send = await sendDueMessages(deps, channels);
+    const send = withinSendingHours(deps.now())
+      ? await sendDueMessages(deps, channels)
+      : { sent: 0, retrying: 0, failed: 0, dropped: 0, outsideSendingHours: true };
     return { released, plan, send };
   } finally {
     for (const c of channels) c.close?.();
