@@ -14,7 +14,6 @@ import { PROFILE_IDS } from '../src/domain/diagnostic.ts';
 import { PRIORITY_MARKER_IDS } from '../src/domain/person.ts';
 import { bookletSerial, ticketSerial } from '../src/domain/serials.ts';
 import { THEME_IDS } from '../src/domain/themes.ts';
-import { migrations } from '../src/db/migrations/index.ts';
 import { createSecrets } from '../src/usecases/support/secrets.ts';
 import { drawCode } from '../src/usecases/support/mint-booklets.ts';
 import type { BulkSink, Columns } from './bulk.ts';
@@ -49,16 +48,19 @@ export interface DatasetMeta {
   hotTickets: number;
 }
 
-/** Identifies a dataset: its sizes, the builder's version and the schema's migrations. */
+/**
+ * Names a dataset: its sizes and the builder's version. The schema is not part of it: a reused
+ * dataset is migrated to the latest schema before each run, as a production database would be.
+ */
 export function datasetKey(size: DatasetSize): string {
-  const h = createHash('sha256').update(JSON.stringify({ size, v: DATASET_VERSION, m: Object.keys(migrations) })).digest('hex');
-  return h.slice(0, 12);
+  return createHash('sha256').update(JSON.stringify({ size, v: DATASET_VERSION })).digest('hex').slice(0, 12);
 }
 
-export function readMeta(path: string, key: string): DatasetMeta | null {
+/** The sidecar's meta when it describes a dataset of these sizes built by this builder's version. */
+export function readMeta(path: string, size: DatasetSize): DatasetMeta | null {
   if (!existsSync(path)) return null;
   const meta = JSON.parse(readFileSync(path, 'utf8')) as DatasetMeta;
-  return meta.key === key ? meta : null;
+  return meta.version === DATASET_VERSION && JSON.stringify(meta.size) === JSON.stringify(size) ? meta : null;
 }
 
 // ---- deterministic pseudo-random numbers (mulberry32): the same parameters give the same data ----

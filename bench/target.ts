@@ -1,8 +1,9 @@
 // Where a benchmark runs: a SQLite file under data/bench/ (reused while its parameters match) or
 // a PostgreSQL database created on 127.0.0.1:5432 for the run and dropped at the end (kept and
 // reused with --keep-db). Children (app servers, memory probes) get the same connection by env.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -68,6 +69,34 @@ function pgTarget(database: string, drop: boolean): Target {
   };
 }
 
+function findPrevious(kind: DbKind, size: DatasetSize): { meta: DatasetMeta; dir?: string } | null {
+  if (!existsSync(benchDir())) return null;
+  for (const name of readdirSync(benchDir())) {
+    if (kind === 'sqlite' && name.startsWith('sqlite-')) {
+      const meta = readMeta(path.join(benchDir(), name, 'dataset.json'), size);
+      if (meta) return { meta, dir: path.join(benchDir(), name) };
+    }
+    if (kind === 'postgresql' && /^pg-[0-9a-f]+\.json$/.test(name)) {
+      const meta = readMeta(path.join(benchDir(), name), size);
+      if (meta) return { meta };
+    }
+  }
+  return null;
+}
+
+/** Reuses a built dataset, migrated first to the latest schema (new indexes are built on its data). */
+async function reuse(target: Target, meta: DatasetMeta, codesPath: string, log: (m: string) => void): Promise<Prepared> {
+  const handle = target.open();
+  try {
+    const applied = await migrateToLatest(handle);
+    if (applied.length) log(`Jeu de données existant migré : ${applied.join(', ')}`);
+    if (applied.length && target.dialect === 'postgresql') await sql`analyze`.execute(handle.db);
+  } finally {
+    await handle.close();
+  }
+  return { target, meta, codes: readCodes(codesPath), reused: true };
+}
+
 /**
  * A database holding the dataset of `size`: reused when a previous run built the same one (and
  * `keep` allows it), built otherwise. `temporary` targets are removed by dispose().
@@ -83,26 +112,28 @@ export async function prepareDataset(
   let target: Target;
   let sidecar: string;
   let codesPath: string;
+  // A dataset of the same sizes built earlier (under any key: older keys also hashed the schema).
+  const previous = opts.temporary ? null : findPrevious(kind, size);
   if (kind === 'sqlite') {
-    const dir = opts.temporary ? path.join(benchDir(), `tmp-${key}-${process.pid}-${Date.now()}`) : path.join(benchDir(), `sqlite-${key}`);
+    const dir = opts.temporary ? path.join(benchDir(), `tmp-${key}-${process.pid}-${Date.now()}`) : (previous?.dir ?? path.join(benchDir(), `sqlite-${key}`));
     target = sqliteTarget(dir, !!opts.temporary);
     sidecar = path.join(dir, 'dataset.json');
     codesPath = path.join(dir, 'codes.txt');
-    const meta = opts.temporary ? null : readMeta(sidecar, key);
-    if (meta && existsSync(target.where)) return { target, meta, codes: readCodes(codesPath), reused: true };
+    if (previous && existsSync(target.where)) return reuse(target, previous.meta, codesPath, log);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
   } else {
     const keep = opts.keep && !opts.temporary;
+    if (keep && previous) {
+      const database = `passnum_bench_${previous.meta.key}`;
+      if ((await adminQuery(`select 1 from pg_database where datname = '${database}'`)).rowCount === 1) {
+        return reuse(pgTarget(database, false), previous.meta, path.join(benchDir(), `pg-${previous.meta.key}.codes.txt`), log);
+      }
+    }
     const database = keep ? `passnum_bench_${key}` : `passnum_bench_${key}_${process.pid}_${Date.now().toString(36)}`;
     target = pgTarget(database, !keep);
     sidecar = path.join(benchDir(), `pg-${key}.json`);
     codesPath = path.join(benchDir(), `pg-${key}.codes.txt`);
-    if (keep) {
-      const exists = (await adminQuery(`select 1 from pg_database where datname = '${database}'`)).rowCount === 1;
-      const meta = readMeta(sidecar, key);
-      if (exists && meta) return { target, meta, codes: readCodes(codesPath), reused: true };
-    }
     await adminQuery(`drop database if exists ${database} with (force)`);
     await adminQuery(`create database ${database}`);
   }
