@@ -23,7 +23,12 @@ export const PersonalDataCopy = z.object({
 });
 
 export const ErasureBody = z.object({
-  reason: z.string().trim().min(3, 'indiquez le motif (par exemple « demande de la personne du 12 mars »)').max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(3, 'indiquez le motif (par exemple « demande de la personne du 12 mars »)')
+    .max(500)
+    .describe('Motif, gardé au journal d’audit : n’y écrivez pas de nom'),
 });
 export const ErasureResult = z.object({ beneficiaryId: z.string(), erasedAt: z.string() });
 export const PdfDocument = z.string().describe('Document PDF');
