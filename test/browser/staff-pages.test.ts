@@ -131,6 +131,11 @@ describe(`staff screens in a browser (${dialectName})`, () => {
     const page = await pageFor('admin@demo.passnum.fr', true);
     for (const p of PAGES.admin) await visit(page, p, 'admin');
 
+    // Who to call: the demo's people with sleeping booklets are listed with their contact.
+    await page.goto('/personnes-a-appeler');
+    await heading(page);
+    await expect.poll(() => page.locator('table:has(#table-expirent) tbody tr, table:has(#table-dorment) tbody tr').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+
     // New campaign: the missing budget is reported on its field, then the draft is created.
     await page.goto('/admin/campagnes/nouvelle');
     await heading(page);
