@@ -67,6 +67,18 @@ async function* batchBooklets(deps: Deps, batchId: string) {
   }
 }
 
+/**
+ * Waits while more than 1 MB of drawn PDF is waiting for the reader; false once the download is
+ * gone. pdfkit pushes without backpressure, and on SQLite every await of the drawing loop is a
+ * microtask, so the reader never ran: a 10,000-booklet batch piled up in memory (1.25 GB peak,
+ * docs/benchmarks.md) before leaving.
+ */
+async function readerCaughtUp(doc: PDFKit.PDFDocument): Promise<boolean> {
+  const stream = doc as unknown as Readable;
+  while (stream.readableLength > 1 << 20 && !stream.destroyed) await new Promise((resolve) => setTimeout(resolve, 1));
+  return !stream.destroyed;
+}
+
 /** The printer's PDF, streamed booklet by booklet (codes decrypted only while rendering). */
 export async function printBatchPdf(deps: Deps, actor: Actor, id: string): Promise<{ filename: string; stream: Readable }> {
   const { batch, campaign } = await loadBatch(deps, actor, id);
@@ -87,6 +99,7 @@ export async function printBatchPdf(deps: Deps, actor: Actor, id: string): Promi
         tickets: tickets.map((t) => ({ index: t.idx, serial: t.serial, code: deps.secrets.decryptCode(t.code_encrypted!) })),
         ticketCount: tickets.length,
       });
+      if (!(await readerCaughtUp(doc))) return;
     }
   };
   write().then(
