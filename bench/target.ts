@@ -145,7 +145,7 @@ export async function prepareDataset(
   try {
     const built = await buildDataset(sink, size, new Date(), log);
     const meta: DatasetMeta = { key, dialect: kind, ...built.meta };
-    writeSidecar(sidecar, meta, codesPath, built.codes);
+    if (!opts.temporary) writeSidecar(sidecar, meta, codesPath, built.codes);
     log(`Jeu de données prêt en ${Math.round(meta.buildSeconds)} s (${meta.rowsPerSecond} lignes/s, index ${Math.round(meta.indexSeconds)} s).`);
     return { target, meta, codes: built.codes, reused: false };
   } finally {
