@@ -16,7 +16,6 @@ import { routes } from './routes/index.ts';
 
 z.config(z.locales.fr());
 
-export { VERSION } from './version.ts';
 import { VERSION } from './version.ts';
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 

@@ -39,17 +39,14 @@ export const STATUS: Record<DomainErrorCode, number> = {
   campaign_not_finished: 409,
 };
 
-const FIELD_WORDS: Record<string, string> = {};
-
 function describeValidation(error: FastifyError): { message: string; field: string; issues: unknown[] } {
   const issues = (error.validation ?? []) as { instancePath?: string; message?: string; params?: { issue?: { path?: (string | number)[] } } }[];
   const first = issues[0];
   const path = first?.params?.issue?.path ?? first?.instancePath?.split('/').filter(Boolean) ?? [];
   const field = path.join('.') || (error.validationContext ?? 'requête');
-  const label = FIELD_WORDS[field] ?? field;
   return {
     field,
-    message: `Le champ « ${label} » n’est pas valide : ${first?.message ?? 'valeur incorrecte'}.`,
+    message: `Le champ « ${field} » n’est pas valide : ${first?.message ?? 'valeur incorrecte'}.`,
     issues: issues.map((i) => ({ field: (i.params?.issue?.path ?? []).join('.'), message: i.message })),
   };
 }
