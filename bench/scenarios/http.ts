@@ -67,94 +67,96 @@ const loadFigures = (prefix: string, r: LoadResult) => [
   figure(`${prefix} — erreurs (non-2xx + réseau)`, r.non2xx + r.errors, 'req'),
 ];
 
-export function redemptionScenario(ctx: BenchContext): Promise<ScenarioResult> {
-  return timed('redemption', async () => {
-    const prepared = await ctx.dataset();
-    const ids = prepared.meta.bench;
-    const handle = prepared.target.open();
-    const pool = new CodePool(prepared.codes);
+/** What both HTTP scenarios share: the dataset, a server child, its framework floor, the hot codes' hashes. */
+interface HttpRun {
+  prepared: Prepared;
+  ids: BenchIds;
+  handle: ReturnType<Prepared['target']['open']>;
+  pool: CodePool;
+  server: Awaited<ReturnType<typeof startServer>>;
+  noop: LoadResult;
+  deps: ReturnType<typeof benchDeps>;
+  hashes: string[];
+}
+
+async function withHttpRun<T>(ctx: BenchContext, opts: { resetAfter: boolean }, body: (r: HttpRun) => Promise<T>): Promise<T> {
+  const prepared = await ctx.dataset();
+  const ids = prepared.meta.bench;
+  const handle = prepared.target.open();
+  const pool = new CodePool(prepared.codes);
+  try {
+    await resetHotPool(handle, ids);
+    const server = await startServer(prepared.target);
     try {
-      await resetHotPool(handle, ids);
-      const server = await startServer(prepared.target);
-      try {
-        ctx.log('  plancher du framework (GET /bench/noop)…');
-        const noop = await frameworkFloor(ctx, server);
-        ctx.log('  plancher du stockage (mise à jour conditionnelle seule, dans le processus)…');
-        const deps = benchDeps(handle);
-        const hashes = prepared.codes.map((c) => deps.secrets.hashCode(c));
-        const today = parisDate(new Date());
-        const storage = await runInProcess(ctx.scale.connections, ctx.scale.duration, async (i) => {
-          await inTransaction(deps.db, async (trx) => {
-            const rows = await redeemTicketsIfUsable(trx, { codeHashes: [hashes[i % hashes.length]], from: TRANSITIONS.redeem.from, today, structureId: ids.structureId, territoryId: ids.territoryId, at: new Date().toISOString() });
-            if (rows.length !== 1 && i < hashes.length) throw new Error(`storage floor: ticket ${i} not redeemed`);
-          });
-        });
-        await resetHotPool(handle, ids);
-        pool.reset();
-        ctx.log('  utilisation de tickets (POST /api/redemptions)…');
-        const { warm, run } = await measure(ctx, (s) => redeemSpec([server.url], ids, pool, ctx.scale.connections, s, [server.child.pid]));
-        const once = await exactlyOnceCheck(handle, ids, warm.ok + run.ok, warm.unanswered + run.unanswered);
-        const sqlite = prepared.target.dialect === 'sqlite';
-        return {
-          figures: [
-            ...loadFigures('Utilisation (HTTP)', run),
-            figure('Plancher framework — requêtes/s', noop.requestsPerSecond, 'req/s'),
-            figure('Plancher stockage — opérations/s', storage.opsPerSecond, 'op/s'),
-            figure('Utilisation / plancher framework', run.requestsPerSecond / noop.requestsPerSecond, 'ratio', sqlite ? { op: '>=', value: 0.35 } : undefined),
-            figure('Utilisation / plancher stockage', run.requestsPerSecond / storage.opsPerSecond, 'ratio', sqlite ? undefined : { op: '>=', value: 0.6 }),
-            ...(sqlite ? [{ ...figure('Utilisation — p99 (cible)', run.p99Ms, 'ms', { op: '<=', value: 25 }) }] : []),
-            figure('Exactement une fois (1 = tenu)', once.holds ? 1 : 0, 'bool', { op: '>=', value: 1 }),
-          ],
-          details: { redemption: run, warmup: warm, frameworkFloor: noop, storageFloor: storage, exactlyOnce: once, poolExhausted: pool.exhausted, ticketsInDatabase: ticketCount(prepared) },
-        };
-      } finally {
-        await server.stop();
-      }
+      ctx.log('  plancher du framework (GET /bench/noop)…');
+      const noop = await frameworkFloor(ctx, server);
+      const deps = benchDeps(handle);
+      const hashes = prepared.codes.map((c) => deps.secrets.hashCode(c));
+      return await body({ prepared, ids, handle, pool, server, noop, deps, hashes });
     } finally {
-      await resetHotPool(handle, ids);
-      await handle.close();
+      await server.stop();
     }
-  });
+  } finally {
+    if (opts.resetAfter) await resetHotPool(handle, ids);
+    await handle.close();
+  }
+}
+
+export function redemptionScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  return timed('redemption', () =>
+    withHttpRun(ctx, { resetAfter: true }, async ({ prepared, ids, handle, pool, server, noop, deps, hashes }) => {
+      ctx.log('  plancher du stockage (mise à jour conditionnelle seule, dans le processus)…');
+      const today = parisDate(new Date());
+      const storage = await runInProcess(ctx.scale.connections, ctx.scale.duration, async (i) => {
+        await inTransaction(deps.db, async (trx) => {
+          const rows = await redeemTicketsIfUsable(trx, { codeHashes: [hashes[i % hashes.length]], from: TRANSITIONS.redeem.from, today, structureId: ids.structureId, territoryId: ids.territoryId, at: new Date().toISOString() });
+          if (rows.length !== 1 && i < hashes.length) throw new Error(`storage floor: ticket ${i} not redeemed`);
+        });
+      });
+      await resetHotPool(handle, ids);
+      pool.reset();
+      ctx.log('  utilisation de tickets (POST /api/redemptions)…');
+      const { warm, run } = await measure(ctx, (s) => redeemSpec([server.url], ids, pool, ctx.scale.connections, s, [server.child.pid]));
+      const once = await exactlyOnceCheck(handle, ids, warm.ok + run.ok, warm.unanswered + run.unanswered);
+      const sqlite = prepared.target.dialect === 'sqlite';
+      return {
+        figures: [
+          ...loadFigures('Utilisation (HTTP)', run),
+          figure('Plancher framework — requêtes/s', noop.requestsPerSecond, 'req/s'),
+          figure('Plancher stockage — opérations/s', storage.opsPerSecond, 'op/s'),
+          figure('Utilisation / plancher framework', run.requestsPerSecond / noop.requestsPerSecond, 'ratio', sqlite ? { op: '>=', value: 0.35 } : undefined),
+          figure('Utilisation / plancher stockage', run.requestsPerSecond / storage.opsPerSecond, 'ratio', sqlite ? undefined : { op: '>=', value: 0.6 }),
+          ...(sqlite ? [{ ...figure('Utilisation — p99 (cible)', run.p99Ms, 'ms', { op: '<=', value: 25 }) }] : []),
+          figure('Exactement une fois (1 = tenu)', once.holds ? 1 : 0, 'bool', { op: '>=', value: 1 }),
+        ],
+        details: { redemption: run, warmup: warm, frameworkFloor: noop, storageFloor: storage, exactlyOnce: once, poolExhausted: pool.exhausted, ticketsInDatabase: ticketCount(prepared) },
+      };
+    }),
+  );
 }
 
 export function checkScenario(ctx: BenchContext): Promise<ScenarioResult> {
-  return timed('check', async () => {
-    const prepared = await ctx.dataset();
-    const ids = prepared.meta.bench;
-    const handle = prepared.target.open();
-    const pool = new CodePool(prepared.codes);
-    try {
-      await resetHotPool(handle, ids);
-      const server = await startServer(prepared.target);
-      try {
-        ctx.log('  plancher du framework (GET /bench/noop)…');
-        const noop = await frameworkFloor(ctx, server);
-        ctx.log('  plancher du stockage (lecture du ticket par empreinte, dans le processus)…');
-        const deps = benchDeps(handle);
-        const hashes = prepared.codes.map((c) => deps.secrets.hashCode(c));
-        const storage = await runInProcess(ctx.scale.connections, ctx.scale.duration, async (i) => {
-          const rows = await findTicketsWithContext(deps.db, [hashes[i % hashes.length]], ids.structureId);
-          if (rows.length !== 1) throw new Error('storage floor: ticket not found');
-        });
-        ctx.log('  vérification de tickets (GET /api/tickets/{code})…');
-        const { run } = await measure(ctx, (s) => checkSpec([server.url], ids, pool, ctx.scale.connections, s, [server.child.pid]));
-        return {
-          figures: [
-            ...loadFigures('Vérification (HTTP)', run),
-            figure('Plancher framework — requêtes/s', noop.requestsPerSecond, 'req/s'),
-            figure('Plancher stockage — opérations/s', storage.opsPerSecond, 'op/s'),
-            figure('Vérification / plancher framework', run.requestsPerSecond / noop.requestsPerSecond, 'ratio'),
-            figure('Vérification / plancher stockage', run.requestsPerSecond / storage.opsPerSecond, 'ratio'),
-          ],
-          details: { check: run, frameworkFloor: noop, storageFloor: storage, poolExhausted: pool.exhausted, ticketsInDatabase: ticketCount(prepared) },
-        };
-      } finally {
-        await server.stop();
-      }
-    } finally {
-      await handle.close();
-    }
-  });
+  return timed('check', () =>
+    withHttpRun(ctx, { resetAfter: false }, async ({ prepared, ids, pool, server, noop, deps, hashes }) => {
+      ctx.log('  plancher du stockage (lecture du ticket par empreinte, dans le processus)…');
+      const storage = await runInProcess(ctx.scale.connections, ctx.scale.duration, async (i) => {
+        const rows = await findTicketsWithContext(deps.db, [hashes[i % hashes.length]], ids.structureId);
+        if (rows.length !== 1) throw new Error('storage floor: ticket not found');
+      });
+      ctx.log('  vérification de tickets (GET /api/tickets/{code})…');
+      const { run } = await measure(ctx, (s) => checkSpec([server.url], ids, pool, ctx.scale.connections, s, [server.child.pid]));
+      return {
+        figures: [
+          ...loadFigures('Vérification (HTTP)', run),
+          figure('Plancher framework — requêtes/s', noop.requestsPerSecond, 'req/s'),
+          figure('Plancher stockage — opérations/s', storage.opsPerSecond, 'op/s'),
+          figure('Vérification / plancher framework', run.requestsPerSecond / noop.requestsPerSecond, 'ratio'),
+          figure('Vérification / plancher stockage', run.requestsPerSecond / storage.opsPerSecond, 'ratio'),
+        ],
+        details: { check: run, frameworkFloor: noop, storageFloor: storage, poolExhausted: pool.exhausted, ticketsInDatabase: ticketCount(prepared) },
+      };
+    }),
+  );
 }
 
 function ticketCount(p: Prepared): number {
