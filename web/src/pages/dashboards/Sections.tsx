@@ -1,51 +1,177 @@
 import type { Funnel, Money, People } from '../../api/dashboards.ts';
+import { BarChart } from '../../components/BarChart.tsx';
 import { euros } from '../../presenters/format.ts';
 import { frenchPercent } from '../../presenters/dashboards.ts';
 import { Table } from '../finance/parts.tsx';
-import { Bar, Figures } from './parts.tsx';
+import { CountChart, Figures, nombre } from './parts.tsx';
+
+/** Quota → handed out → first ticket used → all used, each with its rate (null for the quota). */
+function funnelSteps(f: Funnel): { label: string; n: number; percent: number | null; of: string | null }[] {
+  const t = f.totals;
+  return [
+    ...(t.quota !== null ? [{ label: 'Carnets prévus (quota)', n: t.quota, percent: null, of: null }] : []),
+    {
+      label: 'Carnets remis',
+      n: t.handedOut,
+      percent: t.handedOutPercentOfQuota,
+      of: t.quota !== null ? 'du quota' : null,
+    },
+    {
+      label: 'Au moins un ticket utilisé',
+      n: t.firstUsed,
+      percent: t.firstUsedPercent,
+      of: 'des carnets remis',
+    },
+    { label: 'Tous les tickets utilisés', n: t.allUsed, percent: t.allUsedPercent, of: 'des carnets remis' },
+  ];
+}
 
 export function FunnelSection({ f }: { f: Funnel }) {
   const t = f.totals;
+  const steps = funnelSteps(f);
+  const delay = f.timeToFirstUse;
+  const topBand = delay.bands.reduce<{ label: string; people: number } | null>(
+    (a, b) => (a && a.people >= b.people ? a : b),
+    null,
+  );
   return (
     <section aria-labelledby="titre-parcours">
       <h2 id="titre-parcours">Carnets remis et utilisés</h2>
       <Figures
         label="Chiffres clés des carnets"
         items={[
-          { label: t.quota !== null ? `carnets remis sur ${t.quota} prévus (${frenchPercent(t.handedOutPercentOfQuota)})` : 'carnets remis', value: t.handedOut },
-          { label: `ont utilisé au moins un ticket (${frenchPercent(t.firstUsedPercent)})`, value: t.firstUsed },
-          { label: `ont utilisé tous leurs tickets (${frenchPercent(t.allUsedPercent)})`, value: t.allUsed },
-          { label: 'jours médians avant le premier ticket utilisé', value: f.timeToFirstUse.medianDays ?? '—' },
+          {
+            label:
+              t.quota !== null
+                ? `carnets remis sur ${nombre(t.quota)} prévus (${frenchPercent(t.handedOutPercentOfQuota)})`
+                : 'carnets remis',
+            value: nombre(t.handedOut),
+          },
+          {
+            label: `ont utilisé au moins un ticket (${frenchPercent(t.firstUsedPercent)})`,
+            value: nombre(t.firstUsed),
+          },
+          {
+            label: `ont utilisé tous leurs tickets (${frenchPercent(t.allUsedPercent)})`,
+            value: nombre(t.allUsed),
+          },
+          { label: 'jours médians avant le premier ticket utilisé', value: nombre(delay.medianDays) },
         ]}
       />
-      <Table id="titre-communes" caption="Par commune : quota, carnets remis, premier ticket utilisé, tous utilisés">
+      <BarChart
+        id="graphique-parcours"
+        caption="Du quota aux tickets utilisés : combien de carnets à chaque étape"
+        summary={`Graphique en barres : ${nombre(t.handedOut)} carnets remis${t.quota !== null ? ` sur ${nombre(t.quota)} prévus` : ''}, ${nombre(t.firstUsed)} avec au moins un ticket utilisé, ${nombre(t.allUsed)} avec tous les tickets utilisés. Les chiffres sont dans le tableau qui suit.`}
+        spec={{
+          horizontal: true,
+          labels: steps.map((s) => s.label),
+          series: [
+            {
+              label: 'Carnets',
+              values: steps.map((s) => s.n),
+              display: steps.map((s) =>
+                s.of ? `${nombre(s.n)} (${frenchPercent(s.percent)})` : nombre(s.n),
+              ),
+            },
+          ],
+        }}
+        table={
+          <Table id="titre-etapes" caption="Données du graphique : carnets à chaque étape">
+            <thead>
+              <tr>
+                <th scope="col">Étape</th>
+                <th scope="col" className="montant">
+                  Carnets
+                </th>
+                <th scope="col">Taux</th>
+              </tr>
+            </thead>
+            <tbody>
+              {steps.map((s) => (
+                <tr key={s.label}>
+                  <th scope="row">{s.label}</th>
+                  <td className="montant">{nombre(s.n)}</td>
+                  <td>{s.of ? `${frenchPercent(s.percent)} ${s.of}` : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        }
+      />
+      {delay.bands.length ? (
+        <BarChart
+          id="graphique-delai"
+          caption={`Délai entre la remise du carnet et le premier ticket utilisé (${nombre(delay.people)} personnes)`}
+          summary={`Histogramme : ${nombre(delay.people)} personnes, délai médian ${nombre(delay.medianDays)} jours${topBand && topBand.people ? ` ; le plus souvent ${topBand.label} (${nombre(topBand.people)} personnes)` : ''}. Les chiffres sont dans le tableau qui suit.`}
+          spec={{
+            histogram: true,
+            labels: delay.bands.map((b) => b.label),
+            series: [
+              {
+                label: 'Personnes',
+                values: delay.bands.map((b) => b.people),
+                display: delay.bands.map((b) => nombre(b.people)),
+              },
+            ],
+          }}
+          table={
+            <Table
+              id="titre-delai"
+              caption="Données du graphique : personnes par délai avant le premier ticket utilisé"
+            >
+              <thead>
+                <tr>
+                  <th scope="col">Délai</th>
+                  <th scope="col" className="montant">
+                    Personnes
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {delay.bands.map((b) => (
+                  <tr key={b.label}>
+                    <th scope="row">{b.label}</th>
+                    <td className="montant">{nombre(b.people)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          }
+        />
+      ) : null}
+      <Table
+        id="titre-communes"
+        caption="Par commune : quota, carnets remis, premier ticket utilisé, tous utilisés"
+      >
         <thead>
           <tr>
             <th scope="col">Commune</th>
-            <th scope="col" className="montant">Quota</th>
-            <th scope="col" className="montant">Remis</th>
+            <th scope="col" className="montant">
+              Quota
+            </th>
+            <th scope="col" className="montant">
+              Remis
+            </th>
             <th scope="col">Premier ticket utilisé</th>
             <th scope="col">Tous utilisés</th>
           </tr>
         </thead>
         <tbody>
-          {f.byCommune.filter((c) => c.quota > 0 || c.handedOut > 0).map((c) => (
-            <tr key={c.inseeCode}>
-              <th scope="row">{c.name}</th>
-              <td className="montant">{c.quota}</td>
-              <td className="montant">
-                {c.handedOut}
-                <Bar part={c.handedOut} whole={c.quota} />
-              </td>
-              <td>
-                {c.firstUsed} ({frenchPercent(c.firstUsedPercent)})
-                <Bar part={c.firstUsed} whole={c.handedOut} />
-              </td>
-              <td>
-                {c.allUsed} ({frenchPercent(c.allUsedPercent)})
-              </td>
-            </tr>
-          ))}
+          {f.byCommune
+            .filter((c) => c.quota > 0 || c.handedOut > 0)
+            .map((c) => (
+              <tr key={c.inseeCode}>
+                <th scope="row">{c.name}</th>
+                <td className="montant">{nombre(c.quota)}</td>
+                <td className="montant">{nombre(c.handedOut)}</td>
+                <td>
+                  {nombre(c.firstUsed)} ({frenchPercent(c.firstUsedPercent)})
+                </td>
+                <td>
+                  {nombre(c.allUsed)} ({frenchPercent(c.allUsedPercent)})
+                </td>
+              </tr>
+            ))}
         </tbody>
       </Table>
       {f.byOrganisation.length ? (
@@ -53,7 +179,9 @@ export function FunnelSection({ f }: { f: Funnel }) {
           <thead>
             <tr>
               <th scope="col">Organisation</th>
-              <th scope="col" className="montant">Remis</th>
+              <th scope="col" className="montant">
+                Remis
+              </th>
               <th scope="col">Premier ticket utilisé</th>
               <th scope="col">Tous utilisés</th>
             </tr>
@@ -62,34 +190,12 @@ export function FunnelSection({ f }: { f: Funnel }) {
             {f.byOrganisation.map((o) => (
               <tr key={o.organisationId}>
                 <th scope="row">{o.name}</th>
-                <td className="montant">{o.handedOut}</td>
+                <td className="montant">{nombre(o.handedOut)}</td>
                 <td>
-                  {o.firstUsed} ({frenchPercent(o.firstUsedPercent)})
-                  <Bar part={o.firstUsed} whole={o.handedOut} />
+                  {nombre(o.firstUsed)} ({frenchPercent(o.firstUsedPercent)})
                 </td>
                 <td>
-                  {o.allUsed} ({frenchPercent(o.allUsedPercent)})
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      ) : null}
-      {f.timeToFirstUse.bands.length ? (
-        <Table id="titre-delai" caption={`Délai entre la remise et le premier ticket utilisé (${f.timeToFirstUse.people} personnes)`}>
-          <thead>
-            <tr>
-              <th scope="col">Délai</th>
-              <th scope="col">Personnes</th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.timeToFirstUse.bands.map((b) => (
-              <tr key={b.label}>
-                <th scope="row">{b.label}</th>
-                <td>
-                  {b.people}
-                  <Bar part={b.people} whole={f.timeToFirstUse.people} />
+                  {nombre(o.allUsed)} ({frenchPercent(o.allUsedPercent)})
                 </td>
               </tr>
             ))}
@@ -97,114 +203,225 @@ export function FunnelSection({ f }: { f: Funnel }) {
         </Table>
       ) : null}
     </section>
-  );
-}
-
-function CountTable({ id, caption, head, rows, total }: { id: string; caption: string; head: string; rows: { id: string; label: string; n: number }[]; total: number }) {
-  if (!rows.length) return null;
-  return (
-    <Table id={id} caption={caption}>
-      <thead>
-        <tr>
-          <th scope="col">{head}</th>
-          <th scope="col">Nombre</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id}>
-            <th scope="row">{r.label}</th>
-            <td>
-              {r.n}
-              <Bar part={r.n} whole={total} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </Table>
   );
 }
 
 export function PeopleSection({ p }: { p: People }) {
   const s = p.sessions;
   const trained = p.priorityPublic.trained;
+  const a = p.autonomy;
+  const most = (key: 'intake' | 'followup') =>
+    a.profiles.reduce<(typeof a.profiles)[number] | null>((x, y) => (x && x[key] >= y[key] ? x : y), null);
+  const topIntake = most('intake');
+  const topFollowup = most('followup');
   return (
     <section aria-labelledby="titre-personnes">
       <h2 id="titre-personnes">Personnes formées</h2>
       <Figures
         label="Chiffres clés des personnes"
         items={[
-          { label: p.handedOutPeople !== null ? `personnes formées sur ${p.handedOutPeople} ayant reçu un carnet (${frenchPercent(p.trainedPercent)})` : 'personnes formées', value: p.trainedPeople },
-          { label: `séances (${s.tickets} tickets)`, value: s.sessions },
-          { label: `du public prioritaire parmi les personnes formées (${trained.priorityPeople} personnes)`, value: frenchPercent(trained.priorityPercent) },
-          { label: `ont progressé en autonomie (sur ${p.autonomy.peopleWithFollowup} revues)`, value: p.autonomy.improved },
+          {
+            label:
+              p.handedOutPeople !== null
+                ? `personnes formées sur ${nombre(p.handedOutPeople)} ayant reçu un carnet (${frenchPercent(p.trainedPercent)})`
+                : 'personnes formées',
+            value: nombre(p.trainedPeople),
+          },
+          { label: `séances (${nombre(s.tickets)} tickets)`, value: nombre(s.sessions) },
+          {
+            label: `du public prioritaire parmi les personnes formées (${nombre(trained.priorityPeople)} personnes)`,
+            value: frenchPercent(trained.priorityPercent),
+          },
+          {
+            label: `ont progressé en autonomie (sur ${nombre(a.peopleWithFollowup)} revues)`,
+            value: nombre(a.improved),
+          },
         ]}
       />
-      <CountTable id="titre-themes" caption="Séances par thématique" head="Thématique" rows={s.byTheme.map((t) => ({ id: t.id, label: t.label, n: t.sessions }))} total={s.sessions} />
-      <CountTable id="titre-formats" caption="Séances par format" head="Format" rows={s.byFormat.map((t) => ({ id: t.id, label: t.label, n: t.sessions }))} total={s.sessions} />
-      <CountTable id="titre-durees" caption="Séances par durée" head="Durée" rows={s.byDuration.map((t) => ({ id: t.id, label: t.label, n: t.sessions }))} total={s.sessions} />
-      <CountTable id="titre-prioritaire" caption="Personnes formées du public prioritaire, par critère" head="Critère" rows={trained.byMarker.map((m) => ({ id: m.id, label: m.label, n: m.people }))} total={trained.people} />
-      {p.autonomy.profiles.length ? (
-        <Table id="titre-autonomie" caption={`Autonomie au premier diagnostic et au diagnostic de suivi (${p.autonomy.improved} en progrès, ${p.autonomy.same} stables, ${p.autonomy.declined} en recul)`}>
-          <thead>
-            <tr>
-              <th scope="col">Profil</th>
-              <th scope="col" className="montant">Premier diagnostic</th>
-              <th scope="col" className="montant">Suivi</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.autonomy.profiles.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">{a.label}</th>
-                <td className="montant">{a.intake}</td>
-                <td className="montant">{a.followup}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+      <CountChart
+        id="titre-themes"
+        caption="Séances par thématique"
+        head="Thématique"
+        unit="Séances"
+        rows={s.byTheme.map((t) => ({ id: t.id, label: t.label, n: t.sessions }))}
+      />
+      <CountChart
+        id="titre-formats"
+        caption="Séances par format"
+        head="Format"
+        unit="Séances"
+        rows={s.byFormat.map((t) => ({ id: t.id, label: t.label, n: t.sessions }))}
+      />
+      <CountChart
+        id="titre-durees"
+        caption="Séances par durée"
+        head="Durée"
+        unit="Séances"
+        rows={s.byDuration.map((t) => ({ id: t.id, label: t.label, n: t.sessions }))}
+      />
+      <CountChart
+        id="titre-prioritaire"
+        caption="Personnes formées du public prioritaire, par critère"
+        head="Critère"
+        unit="Personnes"
+        rows={trained.byMarker.map((m) => ({ id: m.id, label: m.label, n: m.people }))}
+      />
+      {a.profiles.length ? (
+        <BarChart
+          id="graphique-autonomie"
+          caption={`Autonomie au premier diagnostic et au diagnostic de suivi (${nombre(a.improved)} en progrès, ${nombre(a.same)} stables, ${nombre(a.declined)} en recul)`}
+          summary={`Graphique en barres groupées, premier diagnostic (barres pleines) et suivi (barres hachurées) : au premier diagnostic, le profil le plus fréquent est ${topIntake?.label ?? '—'} (${nombre(topIntake?.intake)}) ; au suivi, ${topFollowup?.label ?? '—'} (${nombre(topFollowup?.followup)}). Les chiffres sont dans le tableau qui suit.`}
+          spec={{
+            horizontal: true,
+            labels: a.profiles.map((x) => x.label),
+            series: [
+              {
+                label: 'Premier diagnostic',
+                values: a.profiles.map((x) => x.intake),
+                display: a.profiles.map((x) => nombre(x.intake)),
+              },
+              {
+                label: 'Suivi',
+                values: a.profiles.map((x) => x.followup),
+                display: a.profiles.map((x) => nombre(x.followup)),
+              },
+            ],
+          }}
+          table={
+            <Table id="titre-autonomie" caption="Données du graphique : personnes par profil d’autonomie">
+              <thead>
+                <tr>
+                  <th scope="col">Profil</th>
+                  <th scope="col" className="montant">
+                    Premier diagnostic
+                  </th>
+                  <th scope="col" className="montant">
+                    Suivi
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.profiles.map((x) => (
+                  <tr key={x.id}>
+                    <th scope="row">{x.label}</th>
+                    <td className="montant">{nombre(x.intake)}</td>
+                    <td className="montant">{nombre(x.followup)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          }
+        />
       ) : null}
     </section>
   );
 }
 
-export function MoneySection({ m }: { m: Money }) {
-  const base = m.budgetCents ?? m.issuedCents;
-  const rows: [string, number | null][] = [
-    ['Budget des campagnes', m.budgetCents],
-    ['Valeur des tickets remis', m.issuedCents],
-    ['Valeur des tickets utilisés', m.redeemedCents],
-    ['Demandé en remboursement', m.claimedCents],
-    ['Approuvé', m.approvedCents],
-    ['Rejeté', m.rejectedCents],
-    ['Payé', m.paidCents],
-    ['Remis, non utilisé, encore valable', m.unusedValidCents],
-    ['Remis, non utilisé, expiré', m.unusedExpiredCents],
-    ['Budget non engagé en carnets', m.notIssuedCents],
+type MoneyRow = { label: string; cents: number };
+
+/** The budget: what was committed as booklets handed out, what was not (territory only). */
+export function budgetRows(m: Money): MoneyRow[] | null {
+  if (m.budgetCents === null) return null;
+  return [
+    { label: 'Budget des campagnes', cents: m.budgetCents },
+    { label: 'Valeur des tickets remis', cents: m.issuedCents },
+    ...(m.notIssuedCents !== null
+      ? [{ label: 'Budget non engagé en carnets', cents: m.notIssuedCents }]
+      : []),
   ];
+}
+
+/** Where the value of the tickets handed out went, in the order the euros flow. */
+export function ticketMoneyRows(m: Money): MoneyRow[] {
+  return [
+    { label: 'Valeur des tickets remis', cents: m.issuedCents },
+    { label: 'Valeur des tickets utilisés', cents: m.redeemedCents },
+    { label: 'Demandé en remboursement', cents: m.claimedCents },
+    { label: 'Approuvé', cents: m.approvedCents },
+    { label: 'Rejeté', cents: m.rejectedCents },
+    { label: 'Payé', cents: m.paidCents },
+    { label: 'Remis, non utilisé, encore valable', cents: m.unusedValidCents },
+    { label: 'Remis, non utilisé, expiré', cents: m.unusedExpiredCents },
+  ];
+}
+
+function MoneyChart({
+  id,
+  caption,
+  summary,
+  rows,
+}: {
+  id: string;
+  caption: string;
+  summary: string;
+  rows: MoneyRow[];
+}) {
+  return (
+    <BarChart
+      id={`graphique-${id}`}
+      caption={caption}
+      summary={`${summary} Les chiffres sont dans le tableau qui suit.`}
+      spec={{
+        horizontal: true,
+        labels: rows.map((r) => r.label),
+        series: [
+          {
+            label: 'Montant',
+            values: rows.map((r) => r.cents / 100),
+            display: rows.map((r) => euros(r.cents)),
+          },
+        ],
+      }}
+      table={
+        <Table
+          id={id}
+          caption={`Données du graphique : ${caption.charAt(0).toLowerCase()}${caption.slice(1)}`}
+        >
+          <thead>
+            <tr>
+              <th scope="col">Poste</th>
+              <th scope="col" className="montant">
+                Montant
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row">{r.label}</th>
+                <td className="montant">{euros(r.cents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      }
+    />
+  );
+}
+
+export function MoneySection({ m }: { m: Money }) {
+  const budget = budgetRows(m);
   return (
     <section aria-labelledby="titre-argent">
       <h2 id="titre-argent">L’argent</h2>
-      <p>Tickets utilisés : {frenchPercent(m.redeemedPercentOfIssued)} de la valeur remise.</p>
-      <Table id="titre-montants" caption="Montants">
-        <thead>
-          <tr>
-            <th scope="col">Poste</th>
-            <th scope="col">Montant</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.filter(([, v]) => v !== null).map(([label, v]) => (
-            <tr key={label}>
-              <th scope="row">{label}</th>
-              <td>
-                {euros(v!)}
-                <Bar part={v!} whole={base} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </Table>
+      <p>
+        Tickets utilisés : {frenchPercent(m.redeemedPercentOfIssued)} de la valeur remise. Non utilisé :{' '}
+        {euros(m.unusedCents)}.
+      </p>
+      {budget ? (
+        <MoneyChart
+          id="titre-budget"
+          caption="Budget des campagnes et valeur des carnets remis"
+          summary={`Graphique en barres : budget ${euros(m.budgetCents ?? 0)}, dont ${euros(m.issuedCents)} remis en carnets.`}
+          rows={budget}
+        />
+      ) : null}
+      <MoneyChart
+        id="titre-montants"
+        caption="Valeur des tickets remis : utilisés, remboursés, non utilisés"
+        summary={`Graphique en barres : ${euros(m.issuedCents)} remis en tickets, ${euros(m.redeemedCents)} utilisés, ${euros(m.paidCents)} payés aux structures, ${euros(m.unusedCents)} non utilisés.`}
+        rows={ticketMoneyRows(m)}
+      />
     </section>
   );
 }
