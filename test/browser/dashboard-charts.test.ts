@@ -181,4 +181,41 @@ describe(`dashboard charts in a browser (${dialectName})`, () => {
     await expectNoAxeViolation(phone, 'admin dashboard with charts on a phone');
     await screenshot(phone, 'admin-tableaux-de-bord-graphiques-telephone');
   }, 240_000);
+
+  it('structure manager: its own charts (no funnel, no budget), same figures as the API, axe clean', async () => {
+    const page = await h.newPage(DESKTOP);
+    page.setDefaultTimeout(30_000);
+    screenshotOnFailure(page, 'gestionnaire-tableaux-de-bord-graphiques');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await signIn(page, 'gestionnaire@demo.passnum.fr');
+    await page.goto('/tableaux-de-bord');
+    await page.getByRole('heading', { level: 2, name: 'Personnes formées' }).waitFor();
+    const figures = page.locator('figure.graphique');
+    await expect.poll(() => figures.count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('figure.graphique[data-etat="dessine"]').count(), { timeout: 20_000 })
+      .toBe(await figures.count());
+    const ids = await figures.evaluateAll((fs) => fs.map((f) => f.id));
+    expect(ids).not.toContain('graphique-parcours');
+    expect(ids).not.toContain('graphique-titre-budget');
+    expect(ids).toContain('graphique-titre-montants');
+
+    const manager = await login(h.app, 'gestionnaire@demo.passnum.fr');
+    const people = (await manager.get('/api/dashboards/people')).json() as People;
+    const money = (await manager.get('/api/dashboards/money')).json() as Money;
+    if (people.sessions.byTheme.length) {
+      const themes = await tableRows(page, 'Données du graphique : séances par thématique');
+      expect(themes.map((r) => [r[0], digits(r[1])])).toEqual(
+        people.sessions.byTheme.map((t) => [t.label, t.sessions]),
+      );
+    }
+    const amounts = await tableRows(page, 'Données du graphique : valeur des tickets remis');
+    expect(amounts.find((r) => r[0] === 'Payé')?.[1]).toBe(
+      normalise(
+        new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(money.paidCents / 100),
+      ),
+    );
+    await expectNoAxeViolation(page, 'structure manager dashboard with charts');
+    await screenshot(page, 'gestionnaire-tableaux-de-bord-graphiques');
+  }, 120_000);
 });
