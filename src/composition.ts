@@ -9,7 +9,7 @@ import type { Deps } from './usecases/support/deps.ts';
 
 /** The only wiring: config -> database -> use-case dependencies -> HTTP app. */
 export function openDatabase(config: Config, extra: { pgSchema?: string; poolSize?: number } = {}): DatabaseHandle {
-  return createDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePath(config), ...extra });
+  return createDatabase({ databaseUrl: config.databaseUrl, sqlitePath: sqlitePath(config), sqliteSynchronous: config.sqliteSynchronous, ...extra });
 }
 
 export function createDeps(config: Config, handle: DatabaseHandle, overrides: Partial<Deps> = {}): Deps {

@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** SQLite durability (ADR 9): `normal` by default, `full` for one fdatasync per commit. */
+  sqliteSynchronous?: 'normal' | 'full';
   sessionSecret: string;
   codeSecret: string;
   demoPassword: string;
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: path.resolve(env.PASSNUM_DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    sqliteSynchronous: env.PASSNUM_SQLITE_SYNCHRONOUS?.toLowerCase() === 'full' ? 'full' : 'normal',
     sessionSecret: env.PASSNUM_SESSION_SECRET ?? DEFAULT_SECRET,
     codeSecret: env.PASSNUM_CODE_SECRET ?? DEFAULT_SECRET,
     demoPassword: env.PASSNUM_DEMO_PASSWORD ?? 'passnum-demo',

@@ -2,17 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import {
-  CompiledQuery,
-  Kysely,
-  PostgresDialect,
-  SqliteDialect,
-  SqliteDriver,
-  type DatabaseConnection,
-  type Driver,
-  type SqliteDialectConfig,
-} from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
+import { CachingSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgresql';
 export type Database = Kysely<DB>;
@@ -28,6 +20,12 @@ export interface DatabaseConfig {
   /** PostgreSQL only: a schema to create and use (tests isolate themselves this way). */
   pgSchema?: string;
   poolSize?: number;
+  /**
+   * SQLite only: `normal` (the default, ADR 9) syncs the WAL at checkpoints — durable against a
+   * crash of the application, may lose the last transactions on a power cut or a kernel crash;
+   * `full` syncs the WAL at every commit (one fdatasync per transaction, blocking the server).
+   */
+  sqliteSynchronous?: 'normal' | 'full';
 }
 
 // PostgreSQL returns bigint and numeric as strings; our sums fit in a double (cents < 2^53).
@@ -47,30 +45,11 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
   const sqlite = new SQLite(config.sqlitePath);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma(`synchronous = ${config.sqliteSynchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  const dialect = new ImmediateSqliteDialect({ database: sqlite });
+  // BEGIN IMMEDIATE transactions and a prepared-statement cache (sqlite-driver.ts, ADR 1 and 9).
+  const dialect = new CachingSqliteDialect(sqlite);
   const db = new Kysely<DB>({ dialect });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
-}
-
-/**
- * SQLite transactions start with BEGIN IMMEDIATE: a transaction that reads then writes would
- * otherwise fail with SQLITE_BUSY when another process writes first (busy_timeout does not apply
- * to lock upgrades). Taking the write lock up front makes several processes queue cleanly.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
-    super(sqliteConfig);
-  }
-  override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.sqliteConfig);
-  }
 }

@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 // Kysely table types. Column names mirror the migrations; flags are 0/1 integers.
 export interface TerritoryTable { id: string; kind: 'epci' | 'departement'; code: string; name: string; created_at: string }
 export interface CommuneTable { territory_id: string; insee_code: string; name: string; postal_codes: string; population: number }
@@ -49,6 +50,11 @@ export interface AuditHeadTable { id: number; last_seq: number; last_hash: strin
 export interface AuditLogTable {
   seq: number; at: string; territory_id: string | null; actor_id: string | null; actor_label: string; action: string;
   target_type: string; target_id: string; details: string; prev_hash: string; hash: string;
+}
+/** Audit entries staged by the redemption path, chained later (ADR 9). */
+export interface AuditPendingTable {
+  id: Generated<number>; at: string; territory_id: string | null; actor_id: string | null; actor_label: string; action: string;
+  target_type: string; target_id: string; details: string;
 }
 export interface BeneficiaryTable {
   id: string; territory_id: string; organisation_id: string; first_name: string; birth_name: string;
@@ -132,7 +138,7 @@ export interface DB {
   territories: TerritoryTable; communes: CommuneTable; organisations: OrganisationTable; campaigns: CampaignTable;
   commune_quotas: CommuneQuotaTable; structures: StructureTable; sites: SiteTable; accreditations: AccreditationTable;
   users: UserTable; sessions: SessionTable; password_links: PasswordLinkTable; api_tokens: ApiTokenTable;
-  throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; beneficiaries: BeneficiaryTable;
+  throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; audit_pending: AuditPendingTable; beneficiaries: BeneficiaryTable;
   diagnostic_models: DiagnosticModelTable; diagnostics: DiagnosticTable; print_batches: PrintBatchTable;
   booklet_counters: BookletCounterTable; booklets: BookletTable; tickets: TicketTable;
   redemption_requests: RedemptionRequestTable; redemptions: RedemptionTable; training_sessions: TrainingSessionTable;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { AuditLogTable } from '../db/schema.ts';
+import type { Kysely } from 'kysely';
+import type { AuditLogTable, DB } from '../db/schema.ts';
 import type { Executor, Tx } from './tx.ts';
 
 export interface AuditEntry {
@@ -20,50 +21,140 @@ export function auditHash(prevHash: string, row: Omit<AuditLogTable, 'hash' | 'p
   return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
+type ChainRow = Omit<AuditLogTable, 'seq' | 'hash' | 'prev_hash'>;
+
+function toRow(e: AuditEntry): ChainRow {
+  return {
+    at: e.at,
+    territory_id: e.territoryId,
+    actor_id: e.actorId,
+    actor_label: e.actorLabel,
+    action: e.action,
+    target_type: e.targetType,
+    target_id: e.targetId,
+    details: JSON.stringify(e.details ?? {}),
+  };
+}
+
+/** Staged entries moved per statement; more are moved by the next round of the same transaction. */
+const CHAIN_BATCH = 1000;
+
 /**
  * Appends entries to the hash-chained audit log inside the caller's transaction. The head row is
  * updated first, which locks it (PostgreSQL row lock, SQLite write lock): appends are serialised
- * and the chain never forks.
+ * and the chain never forks. Entries staged by `stageAudit` and already committed are chained
+ * first, so the chain keeps the order in which things happened.
  */
 export async function appendAudit(trx: Tx, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
+  await chainInTransaction(trx, list.map(toRow));
+}
+
+/**
+ * Stages entries in `audit_pending`, in the caller's transaction (ADR 9): one INSERT, no shared
+ * row, so concurrent redemptions do not queue on `audit_head` until they commit. They join the
+ * chain at the next `chainPendingAudit` (the redemption path calls it after its commit, through
+ * `flushAudit`), at the next `appendAudit`, or when the chain is verified.
+ */
+export async function stageAudit(trx: Tx, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await trx.insertInto('audit_pending').values(entries.map(toRow)).execute();
+}
+
+/** Locks the head, chains committed staged entries (oldest first), then `extra`; returns how many staged entries moved. */
+async function chainInTransaction(trx: Tx, extra: ChainRow[]): Promise<number> {
+  // A no-op update takes the head's lock on both databases (SQLite: already the write lock).
   const head = await trx
     .updateTable('audit_head')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', list.length) }))
+    .set((eb) => ({ last_seq: eb.ref('last_seq') }))
     .where('id', '=', 1)
     .returning(['last_seq', 'last_hash'])
     .executeTakeFirstOrThrow();
-  let seq = head.last_seq - list.length;
+  let seq = head.last_seq;
   let prev = head.last_hash;
-  const rows: AuditLogTable[] = [];
-  for (const e of list) {
-    seq += 1;
-    const base = {
-      seq,
-      at: e.at,
-      territory_id: e.territoryId,
-      actor_id: e.actorId,
-      actor_label: e.actorLabel,
-      action: e.action,
-      target_type: e.targetType,
-      target_id: e.targetId,
-      details: JSON.stringify(e.details ?? {}),
-    };
-    const hash = auditHash(prev, base);
-    rows.push({ ...base, prev_hash: prev, hash });
-    prev = hash;
+  let moved = 0;
+  const write = async (rows: ChainRow[]) => {
+    const chained: AuditLogTable[] = [];
+    for (const row of rows) {
+      seq += 1;
+      const base = { seq, ...row };
+      const hash = auditHash(prev, base);
+      chained.push({ ...base, prev_hash: prev, hash });
+      prev = hash;
+    }
+    for (let i = 0; i < chained.length; i += 500) await trx.insertInto('audit_log').values(chained.slice(i, i + 500)).execute();
+  };
+  for (;;) {
+    const staged = await trx.selectFrom('audit_pending').selectAll().orderBy('id').limit(CHAIN_BATCH).execute();
+    if (staged.length === 0) break;
+    await write(staged.map(({ id: _id, ...row }) => row));
+    // By id, not by range: an entry inside the range may commit between the select and the delete.
+    await trx.deleteFrom('audit_pending').where('id', 'in', staged.map((r) => r.id)).execute();
+    moved += staged.length;
+    if (staged.length < CHAIN_BATCH) break;
   }
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+  await write(extra);
+  if (seq !== head.last_seq) {
+    await trx.updateTable('audit_head').set({ last_seq: seq, last_hash: prev }).where('id', '=', 1).execute();
   }
-  await trx.updateTable('audit_head').set({ last_hash: prev }).where('id', '=', 1).execute();
+  return moved;
+}
+
+/** Moves every committed staged entry into the chain, in one transaction; returns how many. */
+export function chainPendingAudit(db: Kysely<DB>): Promise<number> {
+  return db.transaction().execute((trx) => chainInTransaction(trx, []));
+}
+
+/**
+ * Group chaining: callers that finished a transaction with staged entries wait for one chaining
+ * transaction that takes every entry committed so far. One runs at a time per database handle; a
+ * caller arriving while one runs waits for the next, which starts as soon as the current ends (on
+ * SQLite, the requests read in the same turn of the event loop share it).
+ */
+class AuditFlusher {
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  constructor(private readonly db: Kysely<DB>) {}
+
+  flush(): Promise<void> {
+    if (this.queued) return this.queued;
+    this.queued = this.runAfter(this.running);
+    return this.queued;
+  }
+
+  private async runAfter(previous: Promise<void> | null): Promise<void> {
+    if (previous) await previous.catch(() => undefined);
+    else await new Promise((resolve) => setImmediate(resolve));
+    // `queued` is this run's own promise (flush() hands it out while set): from here on, callers
+    // queue the next run, which will see what they committed.
+    const self = this.queued;
+    this.queued = null;
+    this.running = self;
+    try {
+      await chainPendingAudit(this.db);
+    } finally {
+      if (this.running === self) this.running = null;
+    }
+  }
+}
+
+const flushers = new WeakMap<Kysely<DB>, AuditFlusher>();
+
+/** Chains the entries staged by transactions committed before this call (see AuditFlusher). */
+export function flushAudit(db: Kysely<DB>): Promise<void> {
+  let flusher = flushers.get(db);
+  if (!flusher) flushers.set(db, (flusher = new AuditFlusher(db)));
+  return flusher.flush();
 }
 
 export type AuditVerification = { ok: true; entries: number } | { ok: false; entries: number; seq: number; problem: string };
 
 /** Walks the chain in order and names the first entry that was altered, removed or added. */
 export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
+  // Entries staged and committed but not chained yet (a process stopped before its flush) are
+  // chained first: verification covers everything committed.
+  if (!db.isTransaction) await chainPendingAudit(db as Kysely<DB>);
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
   let prev = '';
   let expectedSeq = 1;

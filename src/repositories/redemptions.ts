@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { RedemptionRequestTable, RedemptionTable, TicketStatus } from '../db/schema.ts';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB, RedemptionRequestTable, RedemptionTable, TicketStatus } from '../db/schema.ts';
 import { isUniqueViolation, type Executor, type Tx } from './tx.ts';
 
 export interface RedeemedTicketRow {
@@ -14,6 +14,9 @@ export interface RedeemedTicketRow {
 
 const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'face_value_cents', 'valid_until'] as const;
 
+/** What the redemption's answer shows of each ticket besides its row: read by the UPDATE's RETURNING, not by another query. */
+export type RedeemedTicketWithNames = RedeemedTicketRow & { campaign_name: string; booklet_serial: string };
+
 /**
  * THE guard of "exactly once": a conditional UPDATE whose returned rows decide. A ticket moves
  * to `redeemed` only if it is still in one of `from` (issued), still valid on `today` (Paris day)
@@ -21,11 +24,11 @@ const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'f
  * same ticket serialise on the row (PostgreSQL row lock, re-checked after the winner commits;
  * SQLite write lock): exactly one gets the row back.
  */
-export async function redeemTicketsIfUsable(trx: Tx, p: RedeemParams): Promise<RedeemedTicketRow[]> {
+export async function redeemTicketsIfUsable(trx: Tx, p: RedeemParams): Promise<RedeemedTicketWithNames[]> {
   // One statement per code, in a fixed (sorted) order: each is a unique-index lookup (an IN list
   // lets SQLite's planner, without statistics, prefer the status index and scan every issued
   // ticket), and concurrent multi-ticket requests lock rows in the same order (no deadlock).
-  const rows: RedeemedTicketRow[] = [];
+  const rows: RedeemedTicketWithNames[] = [];
   for (const codeHash of [...p.codeHashes].sort()) rows.push(...(await redeemTicketQuery(trx, { ...p, codeHash }).execute()));
   return rows;
 }
@@ -49,19 +52,27 @@ export function redeemTicketQuery(db: Executor, p: Omit<RedeemParams, 'codeHashe
         .where('accreditations.status', '=', 'accredited')
         .where('campaigns.territory_id', '=', p.territoryId),
     )
-    .returning(REDEEMED_COLUMNS);
+    .returning(REDEEMED_COLUMNS)
+    .returning(namesOfRedeemed);
 }
+
+/** Campaign name and booklet serial of the updated ticket (correlated subqueries in RETURNING, both databases). */
+const namesOfRedeemed = (eb: ExpressionBuilder<DB, 'tickets'>) => [
+  eb.selectFrom('campaigns').select('campaigns.name').whereRef('campaigns.id', '=', 'tickets.campaign_id').$asScalar().$notNull().as('campaign_name'),
+  eb.selectFrom('booklets').select('booklets.serial').whereRef('booklets.id', '=', 'tickets.booklet_id').$asScalar().$notNull().as('booklet_serial'),
+];
 
 /**
  * NEGATIVE CONTROL ONLY (reachable solely through the test switch, never in production): marks
  * tickets redeemed without any condition, as a read-then-write implementation would.
  */
-export function redeemTicketsUnconditionally(trx: Tx, p: { ids: string[]; structureId: string; at: string }): Promise<RedeemedTicketRow[]> {
+export function redeemTicketsUnconditionally(trx: Tx, p: { ids: string[]; structureId: string; at: string }): Promise<RedeemedTicketWithNames[]> {
   return trx
     .updateTable('tickets')
     .set({ status: 'redeemed', structure_id: p.structureId, redeemed_at: p.at, updated_at: p.at })
     .where('id', 'in', p.ids)
     .returning(REDEEMED_COLUMNS)
+    .returning(namesOfRedeemed)
     .execute();
 }
 
@@ -69,8 +80,16 @@ export function findTicketsByCodeHashes(db: Executor, codeHashes: string[]) {
   return db.selectFrom('tickets').select([...REDEEMED_COLUMNS, 'status', 'code_hash']).where('code_hash', 'in', codeHashes).execute();
 }
 
-export async function insertRedemptionRequest(trx: Tx, row: RedemptionRequestTable): Promise<void> {
-  await trx.insertInto('redemption_requests').values(row).execute();
+/** Inserts the request; returns the names its answer shows for the actor (user or token), as `selectRequests` reads them. */
+export function insertRedemptionRequest(trx: Tx, row: RedemptionRequestTable): Promise<{ user_name: string | null; token_name: string | null }> {
+  return trx
+    .insertInto('redemption_requests')
+    .values(row)
+    .returning((eb) => [
+      eb.selectFrom('users').select('users.display_name').whereRef('users.id', '=', 'redemption_requests.actor_id').$asScalar().as('user_name'),
+      eb.selectFrom('api_tokens').select('api_tokens.name').whereRef('api_tokens.id', '=', 'redemption_requests.actor_id').$asScalar().as('token_name'),
+    ])
+    .executeTakeFirstOrThrow();
 }
 
 export async function insertRedemptions(trx: Tx, rows: RedemptionTable[]): Promise<void> {

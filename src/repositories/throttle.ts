@@ -5,9 +5,23 @@ export interface ThrottleRule { windowMs: number; limit: number; blockMs: number
 
 /** Seconds left while `key` is blocked, or 0. */
 export async function blockedFor(db: Executor, key: string, now: Date): Promise<number> {
-  const row = await db.selectFrom('throttle').select('blocked_until').where('key', '=', key).executeTakeFirst();
-  if (!row?.blocked_until) return 0;
-  const ms = Date.parse(row.blocked_until) - now.getTime();
+  return blockedForAny(db, [key], now);
+}
+
+/**
+ * Seconds left while any of `keys` is blocked (the longest wait), or 0 — one statement for all the
+ * keys of an attempt (per actor and per IP), read before every ticket check and redemption.
+ */
+export async function blockedForAny(db: Executor, keys: string[], now: Date): Promise<number> {
+  if (keys.length === 0) return 0;
+  const rows = await db
+    .selectFrom('throttle')
+    .select('blocked_until')
+    .where(keys.length === 1 ? (eb) => eb('key', '=', keys[0]) : (eb) => eb('key', 'in', keys))
+    .where('blocked_until', 'is not', null)
+    .execute();
+  let ms = 0;
+  for (const row of rows) ms = Math.max(ms, Date.parse(row.blocked_until!) - now.getTime());
   return ms > 0 ? Math.ceil(ms / 1000) : 0;
 }
 

@@ -5,9 +5,8 @@ import { parisDate } from '../domain/paris-time.ts';
 import { INVALID_CODE_MESSAGE } from '../domain/redemption-refusal.ts';
 import { parseCodes, validateService, type Service, type ServiceInput } from '../domain/redemption.ts';
 import { TRANSITIONS } from '../domain/ticket.ts';
-import { appendAudit } from '../repositories/audit.ts';
+import { flushAudit, stageAudit } from '../repositories/audit.ts';
 import {
-  findRedemptionRequest,
   findRedemptionRequestByClientId,
   findSite,
   findTicketsByCodeHashes,
@@ -16,11 +15,13 @@ import {
   redeemTicketsIfUsable,
   redeemTicketsUnconditionally,
   violatedRedemptionConstraint,
-  type RedeemedTicketRow,
+  type RedeemedTicketWithNames,
+  type RedemptionLineRow,
+  type RedemptionRequestRow,
 } from '../repositories/redemptions.ts';
 import { inTransaction, type Tx } from '../repositories/tx.ts';
 import type { Deps } from './support/deps.ts';
-import { loadRedemptionViews, type RedemptionView } from './support/redemption-view.ts';
+import { loadRedemptionViews, toRedemptionView, type RedemptionView } from './support/redemption-view.ts';
 import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-switches.ts';
 import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
@@ -51,14 +52,16 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   }
   const codes: Code[] = parsed.codes.map((c) => ({ ...c, hash: deps.secrets.hashCode(c.code) }));
   const fingerprint = deps.secrets.hashCode(`redemption:${codes.map((c) => c.hash).sort().join(',')}`);
-  const replay = await replayOf(deps, structureId, input.clientRedemptionId, fingerprint);
-  if (replay) return replay;
+  // No replay lookup before the write (ADR 9): a retry cannot write twice — its tickets are no longer
+  // usable, or its clientRedemptionId is taken — so it fails and is answered from the stored
+  // request below, like any refusal. First attempts, the common case, save a query.
   const site = await findSite(deps.db, service.siteId);
   if (!site || site.structure_id !== structureId) throw invalid('service.siteId', 'Ce lieu n’appartient pas à votre structure.');
 
   const now = deps.now();
   const requestId = deps.newId();
   const mode = redemptionGuardMode(deps.config);
+  let written: Written | null = null;
   try {
     if (mode === 'on') {
       await inTransaction(deps.db, async (trx) => {
@@ -70,10 +73,10 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
           territoryId: actor.territoryId,
           at: now.toISOString(),
         });
-        await record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
+        written = await record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
       });
     } else {
-      await redeemWithoutGuard(deps, actor, mode, { requestId, input, service, fingerprint, codes, now });
+      written = await redeemWithoutGuard(deps, actor, mode, { requestId, input, service, fingerprint, codes, now });
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -85,9 +88,36 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
     logRefusal(deps, ctx, { action: 'redeem', reason: refusal.code, inputs: input.codes, actor });
     throw refusal;
   }
-  const req = await findRedemptionRequest(deps.db, requestId);
-  const [view] = await loadRedemptionViews(deps, [req!]);
-  return { outcome: 'ok', replay: false, ...view };
+  // The audit entries were staged in the transaction; they join the hash chain now, with those of
+  // the redemptions committed meanwhile (one chaining transaction for all of them, ADR 9).
+  await flushAudit(deps.db).catch((error: unknown) =>
+    ctx.log?.({ event: 'audit_chaining_deferred', err: String(error) }, 'audit entries stay staged until the next chaining'),
+  );
+  // The answer is built from what the transaction wrote and read back (RETURNING), not read again.
+  return { outcome: 'ok', replay: false, ...newRedemptionView(written!, { requestId, input, service, site, structureId, at: now.toISOString() }) };
+}
+
+/** What the transaction returns: the redeemed tickets (with their names) and the request's actor names. */
+interface Written { rows: RedeemedTicketWithNames[]; names: { user_name: string | null; token_name: string | null } }
+
+/** The view of a redemption just written, identical to what `loadRedemptionViews` reads for a replay. */
+function newRedemptionView(
+  w: Written,
+  p: { requestId: string; input: RedeemInput; service: Service; site: { id: string; name: string }; structureId: string; at: string },
+): RedemptionView {
+  const req: RedemptionRequestRow = {
+    id: p.requestId, structure_id: p.structureId, client_redemption_id: p.input.clientRedemptionId, codes_fingerprint: '',
+    format: p.service.format, themes: JSON.stringify(p.service.themes), duration_minutes: p.service.durationMinutes, created_at: p.at,
+    site_id: p.site.id, site_name: p.site.name, user_name: w.names.user_name, token_name: w.names.token_name,
+  };
+  const lines: RedemptionLineRow[] = [...w.rows]
+    .sort((a, b) => a.idx - b.idx)
+    .map((r) => ({
+      redemption_id: '', request_id: p.requestId, redeemed_at: p.at, undone_at: null, undo_reason: null, ticket_id: r.id,
+      serial: r.serial, idx: r.idx, face_value_cents: r.face_value_cents, valid_until: r.valid_until, status: 'redeemed',
+      booklet_serial: r.booklet_serial, campaign_id: r.campaign_id, campaign_name: r.campaign_name, in_claim: 0,
+    }));
+  return toRedemptionView(req, lines);
 }
 
 interface Pending { requestId: string; input: RedeemInput; service: Service; fingerprint: string; codes: Code[]; now: Date }
@@ -97,15 +127,15 @@ async function record(
   deps: Deps,
   trx: Tx,
   actor: Actor,
-  p: Pending & { rows: RedeemedTicketRow[]; withRedemptionRows: boolean },
-): Promise<void> {
+  p: Pending & { rows: RedeemedTicketWithNames[]; withRedemptionRows: boolean },
+): Promise<Written> {
   if (p.rows.length < p.codes.length) throw new NotAllRedeemed();
   if (new Set(p.rows.map((r) => r.booklet_id)).size > 1) {
     throw invalid('codes', 'Les tickets d’une même utilisation doivent venir du même carnet. Enregistrez chaque carnet séparément.');
   }
   const at = p.now.toISOString();
   const structureId = actor.structureId!;
-  await insertRedemptionRequest(trx, {
+  const names = await insertRedemptionRequest(trx, {
     id: p.requestId,
     structure_id: structureId,
     client_redemption_id: p.input.clientRedemptionId,
@@ -126,7 +156,7 @@ async function record(
       })),
     );
   }
-  await appendAudit(
+  await stageAudit(
     trx,
     p.rows.map((r) => ({
       at, territoryId: actor.territoryId, actorId: actor.id, actorLabel: actor.label,
@@ -137,19 +167,21 @@ async function record(
       },
     })),
   );
+  // The answer lists the redemption rows written (none in the negative control without them).
+  return { rows: p.withRedemptionRows ? p.rows : [], names };
 }
 
 /**
  * NEGATIVE CONTROL (test-only switch, see test-switches.ts): the classic check-then-act bug. Reads
  * the tickets, lets time pass as a real network or disk would, then writes without a condition.
  */
-async function redeemWithoutGuard(deps: Deps, actor: Actor, mode: Exclude<RedemptionGuardMode, 'on'>, p: Pending): Promise<void> {
+async function redeemWithoutGuard(deps: Deps, actor: Actor, mode: Exclude<RedemptionGuardMode, 'on'>, p: Pending): Promise<Written> {
   const found = await findTicketsByCodeHashes(deps.db, p.codes.map((c) => c.hash));
   if (found.length < p.codes.length || found.some((t) => t.status !== 'issued')) throw new NotAllRedeemed();
   await sleep(25);
-  await inTransaction(deps.db, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const rows = await redeemTicketsUnconditionally(trx, { ids: found.map((t) => t.id), structureId: actor.structureId!, at: p.now.toISOString() });
-    await record(deps, trx, actor, { ...p, rows, withRedemptionRows: mode === 'no-conditional' });
+    return record(deps, trx, actor, { ...p, rows, withRedemptionRows: mode === 'no-conditional' });
   });
 }
 

@@ -6,6 +6,7 @@ import * as createIssuanceIndexes from './20261127002100_create_issuance_indexes
 import * as extendClaimsAndStatements from './20261127004000_extend_claims_and_statements.ts';
 import * as addFollowupIndexes from './20261127005000_add_followup_indexes.ts';
 import * as addActionListIndex from './20261127005100_add_action_list_index.ts';
+import * as createAuditPending from './20261202010000_create_audit_pending.ts';
 
 /** Every migration, by name (sorted). Add one line per new migration file; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261127004000_extend_claims_and_statements': extendClaimsAndStatements,
   '20261127005000_add_followup_indexes': addFollowupIndexes,
   '20261127005100_add_action_list_index': addActionListIndex,
+  '20261202010000_create_audit_pending': createAuditPending,
 };

@@ -1,7 +1,7 @@
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { normaliseCode } from '../../domain/ticket-code.ts';
-import { blockedFor, recordFailure, type ThrottleRule } from '../../repositories/throttle.ts';
+import { blockedForAny, recordFailure, type ThrottleRule } from '../../repositories/throttle.ts';
 import type { Deps } from './deps.ts';
 
 // Guessing codes is the attack (PRODUCT.md: "repeated failures are rate-limited"). Unknown or
@@ -30,16 +30,13 @@ export function throttleKeys(actor: Actor | null, ip: string): Keyed[] {
 }
 
 export async function assertNotThrottled(deps: Deps, keys: Keyed[]): Promise<void> {
-  const now = deps.now();
-  for (const { key } of keys) {
-    const wait = await blockedFor(deps.db, key, now);
-    if (wait > 0) {
-      throw new DomainError(
-        'rate_limited',
-        `Trop de codes erronés en peu de temps. Par sécurité, réessayez dans ${wait} secondes.`,
-        { retryAfterSeconds: wait },
-      );
-    }
+  const wait = await blockedForAny(deps.db, keys.map((k) => k.key), deps.now());
+  if (wait > 0) {
+    throw new DomainError(
+      'rate_limited',
+      `Trop de codes erronés en peu de temps. Par sécurité, réessayez dans ${wait} secondes.`,
+      { retryAfterSeconds: wait },
+    );
   }
 }
 
