@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { rebuildStats } from '../src/repositories/stats.ts';
 import { pgSink, sqliteSink, type BulkSink } from './bulk.ts';
 import { pgAdminUrl, pgUrlFor, type DatasetSize, type DbKind } from './config.ts';
 import { buildDataset, datasetKey, readCodes, readMeta, writeSidecar, type DatasetMeta } from './dataset.ts';
@@ -144,6 +145,7 @@ export async function prepareDataset(
   const sink: BulkSink = kind === 'sqlite' ? sqliteSink(target.where) : await pgSink(pgUrlFor(target.where.split(' ')[0]));
   try {
     const built = await buildDataset(sink, size, new Date(), log);
+    await buildStats(target, log);
     const meta: DatasetMeta = { key, dialect: kind, ...built.meta };
     if (!opts.temporary) writeSidecar(sidecar, meta, codesPath, built.codes);
     log(`Jeu de données prêt en ${Math.round(meta.buildSeconds)} s (${meta.rowsPerSecond} lignes/s, index ${Math.round(meta.indexSeconds)} s).`);
@@ -151,4 +153,17 @@ export async function prepareDataset(
   } finally {
     await sink.close();
   }
+}
+
+/** The dashboards' aggregates, computed from the bulk-loaded rows as after their migration. */
+async function buildStats(target: Target, log: (m: string) => void): Promise<void> {
+  const t = performance.now();
+  const handle = target.open();
+  try {
+    await handle.db.transaction().execute((trx) => rebuildStats(trx, handle.dialect, new Date().toISOString()));
+    if (handle.dialect === 'postgresql') await sql`analyze stats_cells, call_list`.execute(handle.db);
+  } finally {
+    await handle.close();
+  }
+  log(`Agrégats des tableaux de bord calculés en ${Math.round((performance.now() - t) / 1000)} s.`);
 }

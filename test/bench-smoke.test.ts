@@ -14,7 +14,7 @@ const EXPECTED: Record<string, RegExp[]> = {
   redemption: [/^Utilisation \(HTTP\) — requêtes\/s$/, /^Utilisation \(HTTP\) — p50$/, /^Utilisation \(HTTP\) — p99$/, /erreurs/, /^Plancher framework/, /^Plancher stockage/, /^Utilisation \/ plancher framework$/, /^Utilisation \/ plancher stockage$/, /^Exactement une fois/],
   check: [/^Vérification \(HTTP\) — requêtes\/s$/, /^Vérification \(HTTP\) — p99$/, /^Plancher framework/, /^Plancher stockage/, /^Vérification \/ plancher framework$/, /^Vérification \/ plancher stockage$/],
   issuance: [/^Émission — tickets\/s$/, /^PDF de carnet — carnets\/s$/, /^Lot d’impression .* durée$/, /^Lot d’impression — mémoire maximale$/],
-  dashboards: [/^territoire — entonnoir: funnelCells — p95$/, /^national — entonnoir: funnelCells — p95$/, /^national — argent: moneyFigures — p95$/, /^national — personnes: profileTransitions — p95$/, /^territoire — tableau argent \(cas d’usage\) — p95$/],
+  dashboards: [/^territoire — entonnoir: funnelFromStats — p95$/, /^national — entonnoir: funnelFromStats — p95$/, /^national — argent: moneyFromStats — p95$/, /^national — personnes: profilesFromStats — p95$/, /^national — à appeler: expiringUnused — p95$/, /^territoire — tableau argent \(cas d’usage\) — p95$/],
   exports: [/^Export CSV — lignes\/s$/, /^Export CSV — mémoire maximale$/, /^Export XLSX — lignes\/s$/, /^Export XLSX — mémoire maximale$/],
   'scale-out': db === 'postgresql' ? [/^1 processus — requêtes\/s$/, /^2 processus — requêtes\/s$/, /^2 processus \/ 1 processus$/, /^Exactement une fois/] : [],
 };

@@ -8,6 +8,7 @@ import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
 import { givenMoney } from './helpers/given-money.ts';
 import { pdfToText } from './helpers/pdf-text.ts';
+import { expectStatsConsistent } from './helpers/stats.ts';
 import { parseXml, xmlAll, xmlAt, xmlNamespace } from './helpers/xml.ts';
 
 // The end-to-end finance path (issue #5): redeem → claim → submit → approve with one rejected
@@ -216,5 +217,9 @@ describe(`reimbursement end to end (${dialectName})`, () => {
       expect(actions).toContain(a);
     }
     expect(actions.filter((a) => a === 'ticket.paid')).toHaveLength(4);
+  });
+
+  it('keeps the dashboards’ aggregates equal to a recomputation through claims, review and payment', async () => {
+    await expectStatsConsistent(tdb);
   });
 });

@@ -8,6 +8,7 @@ import type { Deps } from '../../src/usecases/support/deps.ts';
 import { BENCH_SECRETS, type DbKind, type ScaleParams } from '../config.ts';
 import type { BenchIds } from '../dataset.ts';
 import type { Prepared } from '../target.ts';
+import { withStats } from '../../src/repositories/stats.ts';
 
 export interface Figure {
   name: string;
@@ -64,11 +65,19 @@ export const SERVICE = { format: 'individuel', themes: ['Email', 'AideAuxDemarch
  * requests removed, its tickets issued again, throttle counters cleared. Runs reuse the pool.
  */
 export async function resetHotPool(handle: DatabaseHandle, ids: BenchIds): Promise<void> {
-  const db = handle.db;
-  await db.deleteFrom('redemptions').where('structure_id', '=', ids.structureId).execute();
-  await db.deleteFrom('redemption_requests').where('structure_id', '=', ids.structureId).execute();
-  await db.updateTable('tickets').set({ status: 'issued', structure_id: null, redeemed_at: null }).where('structure_id', '=', ids.structureId).execute();
-  await db.deleteFrom('throttle').execute();
+  // The dashboards' aggregates follow the reset like any other change (stats.ts).
+  const people = (
+    await handle.db.selectFrom('tickets as t').innerJoin('booklets as b', 'b.id', 't.booklet_id').where('t.structure_id', '=', ids.structureId).select('b.beneficiary_id').distinct().execute()
+  ).map((r) => r.beneficiary_id!);
+  const requests = (await handle.db.selectFrom('redemption_requests').where('structure_id', '=', ids.structureId).select('id').execute()).map((r) => r.id);
+  await handle.db.transaction().execute((db) =>
+    withStats(db, handle.dialect, { beneficiaryIds: people, requestIds: requests }, async () => {
+      await db.deleteFrom('redemptions').where('structure_id', '=', ids.structureId).execute();
+      await db.deleteFrom('redemption_requests').where('structure_id', '=', ids.structureId).execute();
+      await db.updateTable('tickets').set({ status: 'issued', structure_id: null, redeemed_at: null }).where('structure_id', '=', ids.structureId).execute();
+      await db.deleteFrom('throttle').execute();
+    }),
+  );
 }
 
 export interface ExactlyOnce {

@@ -1,11 +1,10 @@
 // Scenario 4: each dashboard query (the read models behind /api/dashboards/*) for one territory
 // and for the whole country (territoryId null), p50 and p95 over repeated runs, plus each
 // dashboard as its use case serves it to a territory's admin (the queries it runs together).
-import { parisDate } from '../../src/domain/paris-time.ts';
-import { expiringUnused, namesFor } from '../../src/repositories/read-models/action-list.ts';
-import { funnelCells, quotasByCommune } from '../../src/repositories/read-models/funnel.ts';
-import { moneyFigures } from '../../src/repositories/read-models/money.ts';
-import { handedOutByMarkers, profileTransitions, sessionGroups, trainedByMarkers, trainedPeople } from '../../src/repositories/read-models/people.ts';
+import { addDays, parisDate, parisStartOfDay } from '../../src/domain/paris-time.ts';
+import { dormantBooklets, expiringUnused, namesFor } from '../../src/repositories/read-models/action-list.ts';
+import { funnelFromStats, markersFromStats, moneyFromStats, profilesFromStats, sessionsFromStats } from '../../src/repositories/read-models/dashboard-stats.ts';
+import { quotasByCommune } from '../../src/repositories/read-models/funnel.ts';
 import type { ReadScope } from '../../src/repositories/read-models/scope.ts';
 import { getActionList } from '../../src/usecases/get-action-list.ts';
 import { getFunnelDashboard } from '../../src/usecases/get-funnel-dashboard.ts';
@@ -24,16 +23,20 @@ export function dashboardsScenario(ctx: BenchContext): Promise<ScenarioResult> {
       const db = deps.db;
       const today = parisDate(new Date());
       const window = { today, until: ids.validityEnd };
+      // Territory and country: the maintained aggregates (src/repositories/stats.ts), as the use
+      // cases read them; quotas and names from their own small tables; the call list by index.
+      const stats = (s: ReadScope) => ({ territoryId: s.territoryId, campaignId: null, fromMonth: null, toMonth: null });
+      const handedBefore = parisStartOfDay(addDays(today, -30)).toISOString();
       const queries: Record<string, (s: ReadScope) => Promise<unknown>> = {
-        'entonnoir: funnelCells': (s) => funnelCells(db, deps.dialect, s),
+        'entonnoir: funnelFromStats': (s) => funnelFromStats(db, stats(s)),
         'entonnoir: quotasByCommune': (s) => quotasByCommune(db, s),
-        'personnes: sessionGroups': (s) => sessionGroups(db, s),
-        'personnes: trainedPeople': (s) => trainedPeople(db, s),
-        'personnes: trainedByMarkers': (s) => trainedByMarkers(db, s),
-        'personnes: handedOutByMarkers': (s) => handedOutByMarkers(db, s),
-        'personnes: profileTransitions': (s) => profileTransitions(db, s),
-        'argent: moneyFigures': (s) => moneyFigures(db, s, today),
+        'personnes: sessionsFromStats': (s) => sessionsFromStats(db, stats(s)),
+        'personnes: trainedMarkersFromStats': (s) => markersFromStats(db, 'trained_markers', stats(s)),
+        'personnes: handedMarkersFromStats': (s) => markersFromStats(db, 'handed_markers', stats(s)),
+        'personnes: profilesFromStats': (s) => profilesFromStats(db, stats(s)),
+        'argent: moneyFromStats': (s) => moneyFromStats(db, stats(s), today),
         'à appeler: expiringUnused': (s) => expiringUnused(db, s, window, { limit: 50, offset: 0 }),
+        'à appeler: dormantBooklets': (s) => dormantBooklets(db, s, { ...window, handedBefore }, { limit: 50, offset: 0 }),
         'noms: namesFor': (s) => namesFor(db, s.territoryId),
       };
       const admin = adminActor(ids);

@@ -2,6 +2,8 @@ import { assertProductionReady, loadConfig } from '../config.ts';
 import { createServer } from '../composition.ts';
 import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../usecases/demo/seed-demo.ts';
 import { parisDateTimeLabel } from '../domain/redemption-refusal.ts';
+import { startStatsFolding } from '../jobs/fold-stats.ts';
+import { runJobs } from '../jobs/registry.ts';
 import { startDailyJobs } from '../jobs/schedule.ts';
 import { startReminderRounds } from '../jobs/reminder-rounds.ts';
 import { ensureWebBuilt } from './build-web.ts';
@@ -27,6 +29,8 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
   const jobs = startDailyJobs(deps, { log: (r) => (r instanceof Error ? app.log.error({ err: r }, 'daily jobs failed') : app.log.info({ jobs: r }, 'daily jobs')) });
   console.log(`Tâches quotidiennes (passnum jobs:run all) : prochaine exécution le ${parisDateTimeLabel(jobs.next().toISOString())} (heure de Paris)`);
   // Reminders also go out in rounds during the day (9:00–19:00 Paris), not only with the 03:00 run.
+  // The dashboards' pending changes are folded into their aggregates every minute.
+  const statsFolding = startStatsFolding(() => runJobs(deps, ['stats']).catch((error: Error) => app.log.error({ err: error }, 'stats fold failed')));
   const reminderRounds = startReminderRounds(deps, { log: (r) => (r instanceof Error ? app.log.error({ err: r }, 'reminders failed') : app.log.info({ jobs: r }, 'reminders')) });
   if (config.env !== 'production' && (await isDemoSeeded(deps))) {
     console.log(`\nComptes de démonstration (mot de passe : ${config.demoPassword}) :`);
@@ -35,6 +39,7 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
   const stop = async () => {
     jobs.stop();
     reminderRounds.stop();
+    statsFolding.stop();
     await app.close();
     process.exit(0);
   };

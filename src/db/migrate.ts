@@ -1,6 +1,7 @@
 import { Migrator, sql, type MigrationProvider } from 'kysely';
 import type { DatabaseHandle } from './database.ts';
 import { migrations } from './migrations/index.ts';
+import { rebuildStats, statsBuilt } from '../repositories/stats.ts';
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -17,5 +18,10 @@ export async function migrateToLatest(handle: DatabaseHandle, pgSchema?: string)
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
+  // The dashboards' aggregates are computed from the detail rows once, after the migration that
+  // created them (an existing database keeps its figures); afterwards every write maintains them.
+  if (!(await statsBuilt(handle.db))) {
+    await handle.db.transaction().execute((trx) => rebuildStats(trx, handle.dialect, new Date().toISOString()));
+  }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -134,6 +134,18 @@ export interface OutboxAttemptTable { id: string; message_id: string; at: string
 export interface JobLockTable { name: string; holder: string; locked_until: string }
 export interface JobRunTable { id: string; name: string; started_at: string; finished_at: string | null; summary: string | null }
 
+/** Dashboards' maintained aggregates (src/repositories/stats.ts). */
+interface StatsCellColumns {
+  stat: string; campaign_id: string; month: string; d1: string; d2: string; d3: string; n1: number; n2: number; n3: number; n4: number;
+}
+export type StatsCellTable = StatsCellColumns;
+export interface StatsPendingTable extends StatsCellColumns { seq: Generated<number> }
+export interface CallListTable {
+  beneficiary_id: string; campaign_id: string; territory_id: string; organisation_id: string; sort_name: string; handed_out_at: string;
+  unused: number; unused_cents: number; valid_until: string; used: number;
+}
+export interface StatsStateTable { id: number; rebuilt_at: string }
+
 export interface DB {
   territories: TerritoryTable; communes: CommuneTable; organisations: OrganisationTable; campaigns: CampaignTable;
   commune_quotas: CommuneQuotaTable; structures: StructureTable; sites: SiteTable; accreditations: AccreditationTable;
@@ -144,5 +156,6 @@ export interface DB {
   redemption_requests: RedemptionRequestTable; redemptions: RedemptionTable; training_sessions: TrainingSessionTable;
   bookings: BookingTable; claims: ClaimTable; claim_lines: ClaimLineTable; payment_orders: PaymentOrderTable;
   statement_counters: StatementCounterTable; statements: StatementTable; payment_lines: PaymentLineTable;
+  stats_cells: StatsCellTable; stats_pending: StatsPendingTable; call_list: CallListTable; stats_state: StatsStateTable;
   outbox: OutboxTable; outbox_attempts: OutboxAttemptTable; job_locks: JobLockTable; job_runs: JobRunTable;
 }

@@ -10,3 +10,11 @@ export function wholeDaysBetween(dialect: Dialect, fromRef: string, toRef: strin
     ? sql<number>`floor(extract(epoch from (cast(${sql.ref(toRef)} as timestamptz) - cast(${sql.ref(fromRef)} as timestamptz))) / 86400)::integer`
     : sql<number>`cast(julianday(${sql.ref(toRef)}) - julianday(${sql.ref(fromRef)}) as integer)`;
 }
+
+/** The Paris calendar month ('YYYY-MM') of an ISO-8601 UTC instant stored as text, null for null. */
+export function parisMonth(dialect: Dialect, ref: string | RawBuilder<unknown>): RawBuilder<string | null> {
+  const col = typeof ref === 'string' ? sql.ref(ref) : ref;
+  return dialect === 'postgresql'
+    ? sql<string | null>`to_char(cast(${col} as timestamptz) at time zone 'Europe/Paris', 'YYYY-MM')`
+    : sql<string | null>`paris_month(${col})`;
+}

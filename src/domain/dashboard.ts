@@ -41,12 +41,18 @@ export function scopeOf(actor: Actor): ActorScope {
 // ---------------------------------------------------------------------------------------------
 // Funnel
 
-export interface FunnelCellIn {
+/** People handed out a booklet in one commune by one organisation, and how far they went. */
+export interface FunnelGroupIn {
   communeInsee: string;
   organisationId: string;
-  daysToFirstUse: number | null;
   people: number;
+  firstUsed: number;
   allUsed: number;
+}
+/** How many people used their first ticket so many days after the hand-out. */
+export interface FirstUseIn {
+  days: number;
+  people: number;
 }
 export interface FunnelStep {
   handedOut: number;
@@ -75,42 +81,44 @@ export const DAY_BANDS = [
   { max: Infinity, label: 'Plus de 90 jours' },
 ] as const;
 
-export function summariseFunnel(cells: FunnelCellIn[]) {
+export function summariseFunnel(groups: FunnelGroupIn[], firstUse: FirstUseIn[]) {
   const byCommune = new Map<string, FunnelStep>();
   const byOrganisation = new Map<string, FunnelStep>();
   const totals: FunnelStep = { handedOut: 0, firstUsed: 0, allUsed: 0 };
-  const histogram = new Map<number, number>();
-  let daysSum = 0;
-  const add = (map: Map<string, FunnelStep>, key: string, c: FunnelCellIn) => {
+  const add = (map: Map<string, FunnelStep>, key: string, g: FunnelGroupIn) => {
     const s = map.get(key) ?? { handedOut: 0, firstUsed: 0, allUsed: 0 };
-    s.handedOut += c.people;
-    s.firstUsed += c.daysToFirstUse === null ? 0 : c.people;
-    s.allUsed += c.allUsed;
+    s.handedOut += g.people;
+    s.firstUsed += g.firstUsed;
+    s.allUsed += g.allUsed;
     map.set(key, s);
   };
-  for (const c of cells) {
-    add(byCommune, c.communeInsee, c);
-    add(byOrganisation, c.organisationId, c);
-    totals.handedOut += c.people;
-    totals.allUsed += c.allUsed;
-    if (c.daysToFirstUse !== null) {
-      totals.firstUsed += c.people;
-      histogram.set(c.daysToFirstUse, (histogram.get(c.daysToFirstUse) ?? 0) + c.people);
-      daysSum += c.daysToFirstUse * c.people;
-    }
+  for (const g of groups) {
+    add(byCommune, g.communeInsee, g);
+    add(byOrganisation, g.organisationId, g);
+    totals.handedOut += g.people;
+    totals.firstUsed += g.firstUsed;
+    totals.allUsed += g.allUsed;
+  }
+  const histogram = new Map<number, number>();
+  let daysSum = 0;
+  let people = 0;
+  for (const f of firstUse) {
+    histogram.set(f.days, (histogram.get(f.days) ?? 0) + f.people);
+    daysSum += f.days * f.people;
+    people += f.people;
   }
   const bands = DAY_BANDS.map((b) => ({ label: b.label, people: 0 }));
-  for (const [days, people] of histogram) {
-    bands[DAY_BANDS.findIndex((b) => days <= b.max)].people += people;
+  for (const [days, n] of histogram) {
+    bands[DAY_BANDS.findIndex((b) => days <= b.max)].people += n;
   }
   return {
     totals,
     byCommune,
     byOrganisation,
     timeToFirstUse: {
-      people: totals.firstUsed,
+      people,
       medianDays: histogramMedian(histogram),
-      averageDays: totals.firstUsed ? Math.round((daysSum / totals.firstUsed) * 10) / 10 : null,
+      averageDays: people ? Math.round((daysSum / people) * 10) / 10 : null,
       bands,
     },
   };

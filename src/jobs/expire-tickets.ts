@@ -1,7 +1,8 @@
 import { parisDate } from '../domain/paris-time.ts';
 import { TRANSITIONS } from '../domain/ticket.ts';
 import { appendAudit } from '../repositories/audit.ts';
-import { campaignTerritories, expireTicketsBatch } from '../repositories/ticket-expiry.ts';
+import { beneficiariesOfTickets, withStats } from '../repositories/stats.ts';
+import { campaignTerritories, expirableTickets, expireTicketsBatch } from '../repositories/ticket-expiry.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 
@@ -24,7 +25,13 @@ export async function expireTickets(deps: Deps): Promise<{ expired: number; toda
   let expired = 0;
   for (;;) {
     const count = await inTransaction(deps.db, async (trx) => {
-      const rows = await expireTicketsBatch(trx, { from: TRANSITIONS.expire.from, today, at: now.toISOString(), limit: BATCH });
+      const ids = await expirableTickets(trx, { from: TRANSITIONS.expire.from, today, limit: BATCH });
+      if (ids.length === 0) return 0;
+      // The dashboards' unused money and the call list follow the holders' tickets (stats.ts).
+      const people = await beneficiariesOfTickets(trx, ids);
+      const rows = await withStats(trx, deps.dialect, { beneficiaryIds: people }, () =>
+        expireTicketsBatch(trx, { ids, from: TRANSITIONS.expire.from, today, at: now.toISOString() }),
+      );
       if (rows.length === 0) return 0;
       const campaigns = await campaignTerritories(trx, [...new Set(rows.map((r) => r.campaign_id))]);
       await appendAudit(

@@ -3,6 +3,7 @@ import { assembleClaims } from './assemble-claims.ts';
 import { expireTickets } from './expire-tickets.ts';
 import { remindersJob } from './reminders.ts';
 import { anonymiseJob } from './anonymise.ts';
+import { foldStatsJob } from './fold-stats.ts';
 import { runJob, type JobDefinition, type JobOutcome, type RunOptions } from './run-job.ts';
 
 /**
@@ -13,6 +14,7 @@ export const JOBS: Record<string, JobDefinition> = {
   expiry: { description: 'Passe à « expiré » les tickets non utilisés après leur date de validité', run: expireTickets },
   claims: { description: 'Regroupe les tickets utilisés et non encore demandés en demandes de remboursement mensuelles (brouillons)', run: (deps) => assembleClaims(deps).then(({ claimIds, ...counts }) => ({ ...counts, claims: claimIds.length })) },
   reminders: { description: 'Prépare et envoie les rappels (séance réservée dans 2 jours, tickets inutilisés qui expirent dans 30 jours)', run: remindersJob },
+  stats: { description: 'Regroupe les changements en attente des tableaux de bord dans leurs agrégats (toutes les minutes avec npm start)', run: foldStatsJob },
   anonymise: { description: 'Anonymise les personnes sans contact depuis la durée de conservation (24 mois par défaut) ; les statistiques restent', run: anonymiseJob },
 };
 

@@ -2,6 +2,7 @@ import type { Actor } from '../domain/actor.ts';
 import { percent, summariseFunnel } from '../domain/dashboard.ts';
 import { DomainError } from '../domain/errors.ts';
 import { namesFor } from '../repositories/read-models/action-list.ts';
+import { funnelFromStats, statsScope } from '../repositories/read-models/dashboard-stats.ts';
 import { funnelCells, quotasByCommune } from '../repositories/read-models/funnel.ts';
 import type { Deps } from './support/deps.ts';
 import { resolveReadScope, scopeBody, type ReadFilters } from './support/read-scope.ts';
@@ -18,12 +19,13 @@ export async function getFunnelDashboard(deps: Deps, actor: Actor, filters: Read
   if (scope.actorScope.level === 'structure') {
     throw new DomainError('forbidden', 'Le suivi des carnets remis est réservé aux mairies et au financeur.');
   }
-  const [cells, quotas, names] = await Promise.all([
-    funnelCells(deps.db, deps.dialect, scope.read),
+  const stats = statsScope(scope.read);
+  const [funnel, quotas, names] = await Promise.all([
+    stats ? funnelFromStats(deps.db, stats) : funnelCells(deps.db, deps.dialect, scope.read),
     quotasByCommune(deps.db, scope.read),
     namesFor(deps.db, actor.territoryId),
   ]);
-  const f = summariseFunnel(cells);
+  const f = summariseFunnel(funnel.groups, funnel.firstUse);
   const quotaOf = new Map(quotas.map((q) => [q.communeInsee, q.quota]));
   const communes = new Set([...quotaOf.keys(), ...f.byCommune.keys()]);
   const empty = { handedOut: 0, firstUsed: 0, allUsed: 0 };

@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import { percent } from '../domain/dashboard.ts';
 import { parisDate } from '../domain/paris-time.ts';
+import { moneyFromStats, statsScope } from '../repositories/read-models/dashboard-stats.ts';
 import { moneyFigures } from '../repositories/read-models/money.ts';
 import type { Deps } from './support/deps.ts';
 import { resolveReadScope, scopeBody, type ReadFilters } from './support/read-scope.ts';
@@ -8,7 +9,9 @@ import { resolveReadScope, scopeBody, type ReadFilters } from './support/read-sc
 /** Budget, value issued, redeemed, claimed, approved, paid and unused (cents). */
 export async function getMoneyDashboard(deps: Deps, actor: Actor, filters: ReadFilters) {
   const scope = await resolveReadScope(deps, actor, filters);
-  const m = await moneyFigures(deps.db, scope.read, parisDate(deps.now()));
+  const today = parisDate(deps.now());
+  const stats = statsScope(scope.read);
+  const m = stats ? await moneyFromStats(deps.db, stats, today) : await moneyFigures(deps.db, scope.read, today);
   const structure = scope.actorScope.level === 'structure';
   return {
     scope: scopeBody(scope),

@@ -9,6 +9,7 @@ import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
 import { checkEligibility } from './support/eligibility-facts.ts';
 import { checkOverride, duplicateRefusal, isDuplicateBooklet, loadCampaign, quotaRefusal, refuseUnlessEligible } from './support/issuance-guards.ts';
+import { withStats } from '../repositories/stats.ts';
 
 export interface ActivateStockInput {
   serial: string;
@@ -45,7 +46,8 @@ export async function handOutStockBooklet(deps: Deps, actor: Actor, input: Activ
   const overrideReason = eligibility.overrideUsed ? override!.reason : null;
   const at = now.toISOString();
   try {
-    await inTransaction(deps.db, async (trx) => {
+    await inTransaction(deps.db, (trx) =>
+      withStats(trx, deps.dialect, { beneficiaryIds: [beneficiary.id] }, async () => {
       if (!(await takeQuotaPlace(trx, campaign.id, beneficiary.commune_insee))) throw quotaRefusal(eligibility.communeName, beneficiary.commune_insee);
       const activated = await activateStockBooklet(trx, {
         bookletId: booklet.id, beneficiaryId: beneficiary.id, personKey: beneficiary.person_key, organisationId: beneficiary.organisation_id,
@@ -58,7 +60,7 @@ export async function handOutStockBooklet(deps: Deps, actor: Actor, input: Activ
         serial, campaignId: campaign.id, beneficiaryId: beneficiary.id, communeInsee: beneficiary.commune_insee, tickets,
         ...(overrideReason ? { override: overrideReason } : {}),
       });
-    });
+    }));
   } catch (error) {
     if (isDuplicateBooklet(error)) throw await duplicateRefusal(deps.db, campaign.id, beneficiary.person_key);
     throw error;

@@ -8,6 +8,7 @@ import type { Deps } from './support/deps.ts';
 import { checkEligibility } from './support/eligibility-facts.ts';
 import { checkOverride, duplicateRefusal, isDuplicateBooklet, loadCampaign, quotaRefusal, refuseUnlessEligible } from './support/issuance-guards.ts';
 import { mintBooklets } from './support/mint-booklets.ts';
+import { withStats } from '../repositories/stats.ts';
 
 export interface IssueBookletInput {
   beneficiaryId: string;
@@ -29,7 +30,8 @@ export async function issueBooklet(deps: Deps, actor: Actor, input: IssueBooklet
   refuseUnlessEligible(eligibility);
   const overrideReason = eligibility.overrideUsed ? override!.reason : null;
   try {
-    const minted = await inTransaction(deps.db, async (trx) => {
+    const minted = await inTransaction(deps.db, (trx) =>
+      withStats(trx, deps.dialect, { beneficiaryIds: [beneficiary.id] }, async () => {
       if (!(await takeQuotaPlace(trx, campaign.id, beneficiary.commune_insee))) throw quotaRefusal(eligibility.communeName, beneficiary.commune_insee);
       const [booklet] = await mintBooklets(deps, trx, {
         campaign,
@@ -47,7 +49,7 @@ export async function issueBooklet(deps: Deps, actor: Actor, input: IssueBooklet
         ...(overrideReason ? { override: overrideReason } : {}),
       });
       return booklet;
-    });
+    }));
     return {
       booklet: {
         id: minted.id,

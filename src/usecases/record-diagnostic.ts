@@ -11,6 +11,7 @@ import type { Deps } from './support/deps.ts';
 import { loadModel } from './support/diagnostic-model.ts';
 import { checkEligibility } from './support/eligibility-facts.ts';
 import { eligibilityView } from './support/eligibility-view.ts';
+import { withStats } from '../repositories/stats.ts';
 
 export interface RecordDiagnosticInput {
   version: string;
@@ -38,7 +39,8 @@ export async function recordDiagnostic(deps: Deps, actor: Actor, beneficiaryId: 
   const services = servicesFor(model, input.answers, needs);
   const id = deps.newId();
   const now = deps.now();
-  await inTransaction(deps.db, async (trx) => {
+  await inTransaction(deps.db, (trx) =>
+      withStats(trx, deps.dialect, { beneficiaryIds: [beneficiary.id] }, async () => {
     await insertDiagnostic(trx, {
       id,
       beneficiary_id: beneficiary.id,
@@ -54,7 +56,7 @@ export async function recordDiagnostic(deps: Deps, actor: Actor, beneficiaryId: 
     });
     await touchBeneficiary(trx, beneficiary.id, now.toISOString());
     await audit(trx, actor, now, 'diagnostic.recorded', { type: 'beneficiary', id: beneficiary.id }, { diagnosticId: id, kind, profile: result.profile, version: model.version });
-  });
+  }));
 
   const campaigns = await listOpenCampaigns(deps.db, actor.territoryId);
   const perCampaign = await Promise.all(

@@ -25,6 +25,7 @@ import { loadRedemptionViews, toRedemptionView, type RedemptionView } from './su
 import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-switches.ts';
 import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
+import { beneficiariesOfCodes, withStats } from '../repositories/stats.ts';
 
 export interface RedeemInput { clientRedemptionId: string; codes: string[]; service: ServiceInput }
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
@@ -65,15 +66,19 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   try {
     if (mode === 'on') {
       await inTransaction(deps.db, async (trx) => {
-        const rows = await redeemTicketsIfUsable(trx, {
-          codeHashes: codes.map((c) => c.hash),
-          from: TRANSITIONS.redeem.from,
-          today: parisDate(now),
-          structureId,
-          territoryId: actor.territoryId,
-          at: now.toISOString(),
+        // The dashboards' aggregates change with the person's tickets and the new session (stats.ts).
+        const people = await beneficiariesOfCodes(trx, codes.map((c) => c.hash));
+        await withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [requestId] }, async () => {
+          const rows = await redeemTicketsIfUsable(trx, {
+            codeHashes: codes.map((c) => c.hash),
+            from: TRANSITIONS.redeem.from,
+            today: parisDate(now),
+            structureId,
+            territoryId: actor.territoryId,
+            at: now.toISOString(),
+          });
+          written = await record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
         });
-        written = await record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
       });
     } else {
       written = await redeemWithoutGuard(deps, actor, mode, { requestId, input, service, fingerprint, codes, now });

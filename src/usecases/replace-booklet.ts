@@ -7,6 +7,7 @@ import { requireAgent } from './support/agent-scope.ts';
 import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
 import { mintBooklets } from './support/mint-booklets.ts';
+import { withStats } from '../repositories/stats.ts';
 
 export interface ReplaceBookletInput {
   reason: string;
@@ -45,7 +46,8 @@ export async function replaceBooklet(deps: Deps, actor: Actor, bookletId: string
   }
   const at = now.toISOString();
   // Locks are taken in the same order as at issuance (booklet counter, then the audit head).
-  return inTransaction(deps.db, async (trx) => {
+  return inTransaction(deps.db, (trx) =>
+      withStats(trx, deps.dialect, { beneficiaryIds: booklet.beneficiary_id ? [booklet.beneficiary_id] : [] }, async () => {
     if (!(await closeBooklet(trx, booklet.id, input.replace ? 'replaced' : 'cancelled', reason))) {
       throw new DomainError('invalid_transition', 'Ce carnet vient d’être annulé ou remplacé.');
     }
@@ -83,5 +85,5 @@ export async function replaceBooklet(deps: Deps, actor: Actor, bookletId: string
         tickets: minted.tickets.map((t) => ({ serial: t.serial, code: t.code })),
       },
     };
-  });
+  }));
 }

@@ -6,6 +6,7 @@ import { findRedemptionLines, findRedemptionRequest, markRedemptionsUndone, unre
 import { inTransaction } from '../repositories/tx.ts';
 import type { Deps } from './support/deps.ts';
 import { loadRedemptionViews, type RedemptionView } from './support/redemption-view.ts';
+import { beneficiariesOfTickets, withStats } from '../repositories/stats.ts';
 
 export interface UndoInput { redemptionId: string; reason: string; ticketSerials?: string[] }
 
@@ -38,6 +39,8 @@ export async function undoRedemption(deps: Deps, actor: Actor, input: UndoInput)
   const now = deps.now();
   const at = now.toISOString();
   const moved = await inTransaction(deps.db, async (trx) => {
+    const people = await beneficiariesOfTickets(trx, targets.map((l) => l.ticket_id));
+    return withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [req.id] }, async () => {
     const ids = await unredeemTicketsIfUnclaimed(trx, {
       ticketIds: targets.map((l) => l.ticket_id),
       structureId,
@@ -56,6 +59,7 @@ export async function undoRedemption(deps: Deps, actor: Actor, input: UndoInput)
       })),
     );
     return ids;
+  });
   }).catch((error: unknown) => {
     if (error instanceof NotAllUndone) return null; // rolled back: all or nothing
     throw error;

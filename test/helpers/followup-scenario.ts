@@ -1,5 +1,6 @@
 import type { CampaignTable } from '../../src/db/schema.ts';
 import type { TestDb } from './db.ts';
+import { rebuildStats } from '../../src/repositories/stats.ts';
 import { given } from './given.ts';
 import { givenFollowup } from './given-followup.ts';
 
@@ -78,6 +79,9 @@ export async function buildFollowupScenario(tdb: TestDb) {
   await f.diagnostic({ beneficiaryId: A.id, kind: 'followup', profile: 'intermediaire', at: '2026-03-01T10:00:00.000Z' });
   await f.diagnostic({ beneficiaryId: B.id, kind: 'followup', profile: 'sans_autonomie', at: '2026-03-10T10:00:00.000Z' });
 
+  // The scenario is written directly (past dates): the dashboards' aggregates are computed from
+  // the detail rows, as after the migration that created them (stats.ts).
+  await tdb.deps.db.transaction().execute((trx) => rebuildStats(trx, tdb.deps.dialect, '2026-03-15T10:00:00.000Z'));
   return { territoryId, organisations: { lens, lievin }, campaign, past, structures: { s1, s2 }, people: { A, B, C, D, E } };
 }
 export type FollowupScenario = Awaited<ReturnType<typeof buildFollowupScenario>>;

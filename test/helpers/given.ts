@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/usecases/create-user.ts';
 import { CALL_SIREN } from '../../src/usecases/demo/seed-foundation.ts';
 import { importTerritory } from '../../src/usecases/import-territory.ts';
 import { mintBooklets, type MintedBooklet } from '../../src/usecases/support/mint-booklets.ts';
+import { withStats } from '../../src/repositories/stats.ts';
 import type { Deps } from '../../src/usecases/support/deps.ts';
 
 // Factories with complete defaults: each returns the ids it created. They write rows directly
@@ -137,12 +138,12 @@ export function given(deps: Deps) {
         ? { id: p.beneficiaryId, personKey: `key-${p.beneficiaryId}` }
         : await this.beneficiary({ territoryId: p.campaign.territory_id, organisationId: p.organisationId, communeInsee: p.communeInsee });
       const [minted] = await deps.db.transaction().execute((trx) =>
-        mintBooklets(deps, trx, {
+        withStats(trx, deps.dialect, { beneficiaryIds: [b.id] }, () => mintBooklets(deps, trx, {
           campaign: p.campaign,
           communeInsee: p.communeInsee ?? '62498',
           count: 1,
           issue: { beneficiaryId: b.id, personKey: b.personKey, organisationId: p.organisationId, issuedBy: 'test' },
-        }),
+        })),
       );
       return { ...minted, beneficiaryId: b.id };
     },

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../tx.ts';
-import { campaignIn, num, type ReadScope } from './scope.ts';
+import { num, type ReadScope } from './scope.ts';
 
 export interface ActionListRow {
   beneficiaryId: string;
@@ -22,67 +22,79 @@ export interface ActionListRow {
   optedOut: boolean;
 }
 
-const GROUP_BY = [
-  'ben.id', 'ben.first_name', 'ben.birth_name', 'ben.usage_name', 'ben.phone', 'ben.email', 'ben.commune_insee',
-  'ben.opted_out_at', 'b.organisation_id', 'o.name', 'c.id', 'c.name',
-] as const;
+// The list reads `call_list` (one row per person and campaign with tickets still to use, kept in
+// step by the transactions that change tickets: src/repositories/stats.ts), walked in the order
+// shown through its indexes, then joined to the person, organisation and campaign for one page.
 
-/** Live unused tickets of the scope (never an anonymised person's), joined to what the list shows. */
-function unusedTickets(db: Executor, scope: ReadScope, today: string) {
-  return db
-    .selectFrom('tickets as t')
-    .innerJoin('booklets as b', 'b.id', 't.booklet_id')
-    .innerJoin('beneficiaries as ben', 'ben.id', 'b.beneficiary_id')
-    .where('t.status', '=', 'issued')
-    .where('t.valid_until', '>=', today)
-    .where('ben.anonymised_at', 'is', null)
-    .where(campaignIn('t.campaign_id', scope))
-    .$if(!!scope.organisationId, (q) => q.where('b.organisation_id', '=', scope.organisationId!));
+interface ListWindow {
+  /** Live tickets valid until a day in [from, to] (inclusive, Paris days), or after `after`. */
+  validFrom: string;
+  validTo?: string;
+  validAfter?: string;
+  /** Nothing used, handed out before this instant (sleeping booklets). */
+  handedBefore?: string;
 }
 
-type Grouped = Awaited<ReturnType<ReturnType<typeof listRows>['execute']>>[number];
-function listRows(q: ReturnType<typeof unusedTickets>) {
-  return q
-    .innerJoin('organisations as o', 'o.id', 'b.organisation_id')
-    .innerJoin('campaigns as c', 'c.id', 't.campaign_id')
+function listBase(db: Executor, scope: ReadScope, w: ListWindow) {
+  return db
+    .selectFrom('call_list as cl')
+    .$if(!!scope.territoryId, (q) => q.where('cl.territory_id', '=', scope.territoryId!))
+    .$if(!!scope.campaignId, (q) => q.where('cl.campaign_id', '=', scope.campaignId!))
+    .$if(!!scope.organisationId, (q) => q.where('cl.organisation_id', '=', scope.organisationId!))
+    .where('cl.valid_until', '>=', w.validFrom)
+    .$if(!!w.validTo, (q) => q.where('cl.valid_until', '<=', w.validTo!))
+    .$if(!!w.validAfter, (q) => q.where('cl.valid_until', '>', w.validAfter!))
+    .$if(!!w.handedBefore, (q) => q.where('cl.used', '=', 0).where('cl.handed_out_at', '<', w.handedBefore!));
+}
+
+async function page(db: Executor, scope: ReadScope, w: ListWindow, order: 'valid_until' | 'handed_out_at', p: { limit: number; offset: number }) {
+  const total = await listBase(db, scope, w).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+  const rows = await listBase(db, scope, w)
+    .innerJoin('beneficiaries as ben', 'ben.id', 'cl.beneficiary_id')
+    .innerJoin('organisations as o', 'o.id', 'cl.organisation_id')
+    .innerJoin('campaigns as c', 'c.id', 'cl.campaign_id')
+    .where('ben.anonymised_at', 'is', null)
     .select([
       'ben.id', 'ben.first_name', 'ben.birth_name', 'ben.usage_name', 'ben.phone', 'ben.email', 'ben.commune_insee', 'ben.opted_out_at',
-      'b.organisation_id', 'o.name as organisation_name', 'c.id as campaign_id', 'c.name as campaign_name',
-      sql<number>`count(t.id)`.as('unused'),
-      sql<number>`sum(t.face_value_cents)`.as('unused_cents'),
-      sql<string>`min(t.valid_until)`.as('valid_until'),
-      sql<string | null>`min(b.issued_at)`.as('issued_at'),
-      sql<number>`(select count(*) from tickets u where u.booklet_id in (select bb.id from booklets bb where bb.beneficiary_id = ben.id and bb.campaign_id = c.id) and u.status in ('redeemed', 'claimed', 'paid'))`.as('used'),
+      'cl.organisation_id', 'o.name as organisation_name', 'c.id as campaign_id', 'c.name as campaign_name',
+      'cl.unused', 'cl.unused_cents', 'cl.valid_until', 'cl.handed_out_at', 'cl.used',
       sql<string | null>`(select max(m.created_at) from outbox m where m.beneficiary_id = ben.id and m.status <> 'failed')`.as('last_message_at'),
     ])
-    .groupBy([...GROUP_BY]);
-}
-
-function toRow(r: Grouped): ActionListRow {
+    .orderBy(`cl.${order}`)
+    .orderBy('cl.sort_name')
+    .orderBy('cl.beneficiary_id')
+    .limit(p.limit)
+    .offset(p.offset)
+    .execute();
   return {
-    beneficiaryId: r.id,
-    firstName: r.first_name,
-    lastName: r.usage_name || r.birth_name,
-    phone: r.phone,
-    email: r.email,
-    communeInsee: r.commune_insee,
-    organisationId: r.organisation_id!,
-    organisationName: r.organisation_name,
-    campaignId: r.campaign_id,
-    campaignName: r.campaign_name,
-    unusedTickets: num(r.unused),
-    unusedCents: num(r.unused_cents),
-    usedTickets: num(r.used),
-    validUntil: r.valid_until,
-    handedOutAt: r.issued_at,
-    lastMessageAt: r.last_message_at,
-    optedOut: r.opted_out_at !== null,
+    total: num(total?.n),
+    rows: rows.map(
+      (r): ActionListRow => ({
+        beneficiaryId: r.id,
+        firstName: r.first_name,
+        lastName: r.usage_name || r.birth_name,
+        phone: r.phone,
+        email: r.email,
+        communeInsee: r.commune_insee,
+        organisationId: r.organisation_id,
+        organisationName: r.organisation_name,
+        campaignId: r.campaign_id,
+        campaignName: r.campaign_name,
+        unusedTickets: num(r.unused),
+        unusedCents: num(r.unused_cents),
+        usedTickets: num(r.used),
+        validUntil: r.valid_until,
+        handedOutAt: r.handed_out_at,
+        lastMessageAt: r.last_message_at,
+        optedOut: r.opted_out_at !== null,
+      }),
+    ),
   };
 }
 
-/** The live unused tickets of the scope whose validity ends in [today, until] (exported for its plan test). */
-export function expiringTicketsQuery(db: Executor, scope: ReadScope, window: { today: string; until: string }) {
-  return unusedTickets(db, scope, window.today).where('t.valid_until', '<=', window.until);
+/** The call-list rows of the expiring window (exported for its query-plan test). */
+export function expiringListQuery(db: Executor, scope: ReadScope, window: { today: string; until: string }) {
+  return listBase(db, scope, { validFrom: window.today, validTo: window.until });
 }
 
 /**
@@ -90,16 +102,13 @@ export function expiringTicketsQuery(db: Executor, scope: ReadScope, window: { t
  * their issuing organisation to call (PRODUCT.md problem 1). Anonymised people are never listed.
  * Sorted by the soonest expiry, then name; paged.
  */
-export async function expiringUnused(
+export function expiringUnused(
   db: Executor,
   scope: ReadScope,
   window: { today: string; until: string },
-  page: { limit: number; offset: number },
+  p: { limit: number; offset: number },
 ): Promise<{ rows: ActionListRow[]; total: number }> {
-  const base = expiringTicketsQuery(db, scope, window);
-  const totalRow = await base.select(sql<number>`count(distinct ben.id)`.as('n')).executeTakeFirst();
-  const rows = await listRows(base).orderBy(sql`min(t.valid_until)`).orderBy('ben.birth_name').orderBy('ben.id').limit(page.limit).offset(page.offset).execute();
-  return { total: num(totalRow?.n), rows: rows.map(toRow) };
+  return page(db, scope, { validFrom: window.today, validTo: window.until }, 'valid_until', p);
 }
 
 /**
@@ -107,31 +116,13 @@ export async function expiringUnused(
  * `handedBefore` who have used none of its tickets, whose tickets are still valid after `until`
  * (those expiring sooner are in the expiring list). Oldest hand-out first; paged.
  */
-export async function dormantBooklets(
+export function dormantBooklets(
   db: Executor,
   scope: ReadScope,
   window: { today: string; until: string; handedBefore: string },
-  page: { limit: number; offset: number },
+  p: { limit: number; offset: number },
 ): Promise<{ rows: ActionListRow[]; total: number }> {
-  const base = unusedTickets(db, scope, window.today)
-    .where('t.valid_until', '>', window.until)
-    .where('b.issued_at', '<', window.handedBefore)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('tickets as u')
-            .innerJoin('booklets as bb', 'bb.id', 'u.booklet_id')
-            .select('u.id')
-            .whereRef('bb.beneficiary_id', '=', 'ben.id')
-            .whereRef('bb.campaign_id', '=', 't.campaign_id')
-            .where('u.status', 'in', ['redeemed', 'claimed', 'paid']),
-        ),
-      ),
-    );
-  const totalRow = await base.select(sql<number>`count(distinct ben.id)`.as('n')).executeTakeFirst();
-  const rows = await listRows(base).orderBy(sql`min(b.issued_at)`).orderBy('ben.birth_name').orderBy('ben.id').limit(page.limit).offset(page.offset).execute();
-  return { total: num(totalRow?.n), rows: rows.map(toRow) };
+  return page(db, scope, { validFrom: window.today, validAfter: window.until, handedBefore: window.handedBefore }, 'handed_out_at', p);
 }
 
 /** Names for display: communes (by INSEE code) and organisations of a territory, or all. */

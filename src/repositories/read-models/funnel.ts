@@ -1,18 +1,14 @@
 import { sql } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
+import type { FirstUseIn, FunnelGroupIn } from '../../domain/dashboard.ts';
 import { wholeDaysBetween } from '../../db/sql-dialect.ts';
 import type { Executor } from '../tx.ts';
 import { campaignIn, inPeriod, num, USED, type ReadScope } from './scope.ts';
 
-export interface FunnelCell {
-  communeInsee: string;
-  organisationId: string;
-  /** Whole days from hand-out to first use, null when no ticket was used. */
-  daysToFirstUse: number | null;
-  /** People (one per person and campaign) handed out a booklet. */
-  people: number;
-  /** Of those, people who used every ticket they were given. */
-  allUsed: number;
+/** The funnel by commune and organisation, and the histogram of days from hand-out to first use. */
+export interface FunnelData {
+  groups: FunnelGroupIn[];
+  firstUse: FirstUseIn[];
 }
 
 /**
@@ -22,7 +18,7 @@ export interface FunnelCell {
  * histogram of days: one pass over the tickets, all sums in SQL. The period filters the hand-out
  * date (a cohort: "of the booklets handed out in March, how many were used").
  */
-export async function funnelCells(db: Executor, dialect: Dialect, scope: ReadScope): Promise<FunnelCell[]> {
+export async function funnelCells(db: Executor, dialect: Dialect, scope: ReadScope): Promise<FunnelData> {
   const perPerson = db
     .selectFrom('booklets as b')
     .innerJoin('tickets as t', 't.booklet_id', 'b.id')
@@ -56,13 +52,20 @@ export async function funnelCells(db: Executor, dialect: Dialect, scope: ReadSco
     ])
     .groupBy(['p.commune_insee', 'p.organisation_id', sql`3`])
     .execute();
-  return rows.map((r) => ({
-    communeInsee: r.commune_insee,
-    organisationId: r.organisation_id,
-    daysToFirstUse: r.days === null ? null : Math.max(0, num(r.days)),
-    people: num(r.people),
-    allUsed: num(r.all_used),
-  }));
+  const groups = new Map<string, FunnelGroupIn>();
+  const firstUse: FirstUseIn[] = [];
+  for (const r of rows) {
+    const key = `${r.commune_insee}|${r.organisation_id}`;
+    const g = groups.get(key) ?? { communeInsee: r.commune_insee, organisationId: r.organisation_id, people: 0, firstUsed: 0, allUsed: 0 };
+    g.people += num(r.people);
+    g.allUsed += num(r.all_used);
+    if (r.days !== null) {
+      g.firstUsed += num(r.people);
+      firstUse.push({ days: Math.max(0, num(r.days)), people: num(r.people) });
+    }
+    groups.set(key, g);
+  }
+  return { groups: [...groups.values()], firstUse };
 }
 
 /** Booklet quotas per commune for the scope's campaigns (an organisation sees its commune's). */

@@ -47,12 +47,6 @@ export async function sessionGroups(db: Executor, scope: ReadScope): Promise<Ses
   return rows.map((r) => ({ themes: r.themes, format: r.format, durationBand: r.band, sessions: num(r.sessions), tickets: num(r.tickets) }));
 }
 
-/** Distinct people with at least one session in the scope. */
-export async function trainedPeople(db: Executor, scope: ReadScope): Promise<number> {
-  const row = await liveRedemptions(db, scope).select(sql<number>`count(distinct booklets.beneficiary_id)`.as('n')).executeTakeFirst();
-  return num(row?.n);
-}
-
 /** Trained people by their stored priority markers (a JSON array, '[]' when none). */
 export async function trainedByMarkers(db: Executor, scope: ReadScope): Promise<{ markers: string; people: number }[]> {
   const rows = await liveRedemptions(db, scope)

@@ -15,6 +15,11 @@ export interface ReadScope {
   from?: string | null;
   /** Exclusive upper bound, ISO-8601 UTC instant. */
   to?: string | null;
+  /**
+   * The same period as whole Paris months ('YYYY-MM', inclusive), when it is made of whole months
+   * (or unbounded): the maintained aggregates (src/repositories/stats.ts) can answer it.
+   */
+  months?: { from: string | null; to: string | null } | null;
 }
 
 /** `<column> in (campaigns of the scope)`, or true when the scope is national and unfiltered. */

@@ -6,6 +6,8 @@ import { seedIssuance } from './seed-issuance.ts';
 import { seedRedemptions } from './seed-redemptions.ts';
 import { seedClaims } from './seed-claims.ts';
 import { seedFollowup } from './seed-followup.ts';
+import { rebuildStats } from '../../repositories/stats.ts';
+import { inTransaction } from '../../repositories/tx.ts';
 
 export const DEMO_LOGINS: { email: string; role: string }[] = [
   { email: 'admin@demo.passnum.fr', role: 'administration du programme (CALL)' },
@@ -37,5 +39,8 @@ export async function seedDemo(deps: Deps): Promise<{ seeded: boolean }> {
   if (await isDemoSeeded(deps)) return { seeded: false };
   const ctx = await seedFoundation(deps);
   for (const stage of stages) await stage(deps, ctx);
+  // Some stages write their history directly (past dates): the dashboards' aggregates are then
+  // computed from the detail rows, as after the migration that created them.
+  await inTransaction(deps.db, (trx) => rebuildStats(trx, deps.dialect, deps.now().toISOString()));
   return { seeded: true };
 }

@@ -6,6 +6,7 @@ import { inTransaction } from '../../repositories/tx.ts';
 import { audit } from '../support/audit.ts';
 import type { Deps } from '../support/deps.ts';
 import { claimView, loadClaimFor } from './claim-view.ts';
+import { withStats } from '../../repositories/stats.ts';
 
 /**
  * The structure contests a rejected line with a note: the ticket goes back into the draft claim of
@@ -19,7 +20,8 @@ export async function contestClaimLine(deps: Deps, actor: Actor, input: { claimI
   const now = deps.now();
   const at = now.toISOString();
   requireBeforeClaimDeadline(now, { name: claim.campaign_name, claim_deadline: claim.claim_deadline });
-  const draftId = await inTransaction(deps.db, async (trx) => {
+  const draftId = await inTransaction(deps.db, (trx) =>
+      withStats(trx, deps.dialect, { claimIds: [claim.id] }, async () => {
     const line = await contestLine(trx, claim.id, input.lineId, note, at);
     if (!line) {
       throw new DomainError('conflict', 'Seule une ligne rejetée, et pas encore contestée, peut être contestée.', { lineId: input.lineId });
@@ -36,6 +38,6 @@ export async function contestClaimLine(deps: Deps, actor: Actor, input: { claimI
     await audit(trx, actor, now, 'claim.line_contested', { type: 'claim', id: claim.id }, { lineId: line.id, note, draftClaimId: draft.id });
     await audit(trx, actor, now, 'ticket.claimed', { type: 'ticket', id: line.ticket_id }, { claimId: draft.id, from: 'redeemed', to: 'claimed', contested: true });
     return draft.id;
-  });
+  }));
   return claimView(deps.db, draftId);
 }

@@ -10,6 +10,7 @@ import {
 import { inTransaction, type Tx } from '../../repositories/tx.ts';
 import type { Deps } from '../support/deps.ts';
 import { paymentOrderView } from './payment-order-view.ts';
+import { withStats } from '../../repositories/stats.ts';
 
 export interface Payment {
   statementId: string;
@@ -28,6 +29,12 @@ function checkPayment(now: Date, date: string, reference: string, where = ''): v
 
 /** Pays statements once each: statement, its tickets (claimed → paid), its claims, then the order. */
 async function applyPayments(trx: Tx, deps: Deps, actor: Actor, orderId: string, payments: Payment[]): Promise<void> {
+  // The dashboards' "paid" figure follows the statements of the order (stats.ts).
+  const statementIds = (await statementsOfOrder(trx, orderId)).map((s) => s.id);
+  await withStats(trx, deps.dialect, { statementIds }, () => recordPayments(trx, deps, actor, orderId, payments));
+}
+
+async function recordPayments(trx: Tx, deps: Deps, actor: Actor, orderId: string, payments: Payment[]): Promise<void> {
   const at = deps.now().toISOString();
   const base = { at, territoryId: actor.territoryId, actorId: actor.id, actorLabel: actor.label };
   const entries: AuditEntry[] = [];

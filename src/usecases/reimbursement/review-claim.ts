@@ -5,6 +5,7 @@ import { approveRemainingLines, rejectLines, releaseClaimedTickets, transitionCl
 import { inTransaction } from '../../repositories/tx.ts';
 import type { Deps } from '../support/deps.ts';
 import { claimView, loadClaimFor } from './claim-view.ts';
+import { withStats } from '../../repositories/stats.ts';
 
 export interface ReviewInput {
   claimId: string;
@@ -28,7 +29,8 @@ export async function reviewClaim(deps: Deps, actor: Actor, input: ReviewInput) 
   }
   const now = deps.now();
   const at = now.toISOString();
-  await inTransaction(deps.db, async (trx) => {
+  await inTransaction(deps.db, (trx) =>
+      withStats(trx, deps.dialect, { claimIds: [claim.id] }, async () => {
     const moved = await transitionClaim(trx, claim.id, 'submitted', { status: 'reviewed', reviewed_at: at, reviewed_by: actor.id });
     if (!moved) {
       if (claim.status === 'draft') {
@@ -52,6 +54,6 @@ export async function reviewClaim(deps: Deps, actor: Actor, input: ReviewInput) 
       })),
     ];
     await appendAudit(trx, entries);
-  });
+  }));
   return claimView(deps.db, claim.id);
 }

@@ -6,6 +6,7 @@ import { inTransaction } from '../../repositories/tx.ts';
 import { audit } from '../support/audit.ts';
 import type { Deps } from '../support/deps.ts';
 import { claimView, loadClaimFor } from './claim-view.ts';
+import { withStats } from '../../repositories/stats.ts';
 
 export function claimLocked(status: string): DomainError {
   return new DomainError(
@@ -26,7 +27,8 @@ export async function submitClaim(deps: Deps, actor: Actor, input: { claimId: st
   }
   const now = deps.now();
   requireBeforeClaimDeadline(now, { name: claim.campaign_name, claim_deadline: claim.claim_deadline });
-  await inTransaction(deps.db, async (trx) => {
+  await inTransaction(deps.db, (trx) =>
+      withStats(trx, deps.dialect, { claimIds: [claim.id] }, async () => {
     if ((await countLines(trx, claim.id, 'pending')) === 0) {
       throw new DomainError('validation_failed', 'Cette demande ne contient aucun ticket : il n’y a rien à transmettre.', { field: 'lines' });
     }
@@ -35,6 +37,6 @@ export async function submitClaim(deps: Deps, actor: Actor, input: { claimId: st
     });
     if (!moved) throw claimLocked(claim.status === 'draft' ? 'submitted' : claim.status);
     await audit(trx, actor, now, 'claim.submitted', { type: 'claim', id: claim.id }, { attestation: ATTESTATION_TEXT });
-  });
+  }));
   return claimView(deps.db, claim.id);
 }

@@ -58,8 +58,16 @@ export async function resolveReadScope(deps: Deps, actor: Actor, filters: ReadFi
       campaignId: filters.campaignId ?? null,
       from: from ? parisStartOfDay(from).toISOString() : null,
       to: to ? parisStartOfDay(addDays(to, 1)).toISOString() : null,
+      months: wholeMonths(from, to),
     },
   };
+}
+
+/** The period as whole months when it starts on a 1st and ends on a month's last day (or is open). */
+function wholeMonths(from: string | null, to: string | null): { from: string | null; to: string | null } | null {
+  if (from && !from.endsWith('-01')) return null;
+  if (to && !addDays(to, 1).endsWith('-01')) return null;
+  return { from: from ? from.slice(0, 7) : null, to: to ? to.slice(0, 7) : null };
 }
 
 export function scopeBody(s: ResolvedScope) {

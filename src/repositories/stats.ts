@@ -1,0 +1,376 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Dialect } from '../db/database.ts';
+import { parisMonth, wholeDaysBetween } from '../db/sql-dialect.ts';
+import type { Executor } from './tx.ts';
+
+// Maintained aggregates for the dashboards (issues #7 and #8, docs/adr/0008). Every figure of the
+// territory's and the country's dashboards is a sum over `stats_cells` + `stats_pending`, keyed by
+// statistic, campaign and Paris month, so a dashboard reads a few thousand rows whatever the number
+// of tickets.
+//
+// Exactness comes from one rule: the aggregates are the sums of *contributions*, and a subject's
+// contribution (a person, a redemption request, a claim, a statement) is computed by the SQL below
+// from its detail rows. A transaction that changes a subject computes its contribution before and
+// after the change and appends the difference to `stats_pending` (`withStats`); a rebuild runs the
+// same SQL over every subject at once. So the maintained sums and a recomputation can only differ
+// if a write path forgets to call `withStats` — which the tests check (test/dashboard-stats.test.ts).
+//
+// Statistics (d1, d2, d3 → n1, n2, n3, n4), "person" meaning one person in one campaign:
+//   funnel          month handed out; commune, organisation → people, first ticket used, all used
+//   first_use       month handed out; days from hand-out to first use → people
+//   handed_markers  month handed out; priority markers (JSON) → people
+//   trained_markers month of the first ticket used; priority markers → people
+//   profiles        month handed out; latest intake profile, latest follow-up profile → people
+//   sessions        month of the session; themes (JSON), format, duration band → sessions, tickets
+//   money           month of the measure's own date; measure, validity (unused tickets) → cents
+//                   measures: issued, redeemed, unused_live, unused_expired (hand-out month),
+//                   claimed (submission), approved / rejected (review), paid (payment)
+
+export const USED_SQL = sql.raw(`('redeemed', 'claimed', 'paid')`);
+
+export interface StatsSubjects {
+  beneficiaryIds?: readonly string[];
+  requestIds?: readonly string[];
+  claimIds?: readonly string[];
+  statementIds?: readonly string[];
+}
+
+interface Cell {
+  stat: string;
+  campaign_id: string;
+  month: string;
+  d1: string;
+  d2: string;
+  d3: string;
+  n1: number;
+  n2: number;
+  n3: number;
+  n4: number;
+}
+
+const inList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`));
+const m = (dialect: Dialect, ref: string | RawBuilder<unknown>) => sql`coalesce(${parisMonth(dialect, ref)}, '')`;
+
+/** One row per person and campaign handed out a booklet: what the per-person statistics need. */
+function peopleSql(beneficiaryIds: readonly string[] | null) {
+  const filter = beneficiaryIds ? sql`and b.beneficiary_id in (${inList(beneficiaryIds)})` : sql``;
+  return sql`select b.beneficiary_id, b.campaign_id,
+      min(b.commune_insee) as commune_insee, coalesce(min(b.organisation_id), '') as organisation_id, min(b.issued_at) as issued_at,
+      sum(case when t.status in ${USED_SQL} then 1 else 0 end) as used,
+      sum(case when t.status in ('issued', 'expired', 'blocked') or (t.status = 'cancelled' and b.status = 'cancelled') then 1 else 0 end) as remaining,
+      min(case when t.status in ${USED_SQL} then t.redeemed_at end) as first_used_at
+    from booklets b join tickets t on t.booklet_id = b.id
+    where b.issued_at is not null and b.beneficiary_id is not null ${filter}
+    group by b.beneficiary_id, b.campaign_id`;
+}
+
+/** The per-person statistics, read from `people` (a subquery or the rebuild's temporary table). */
+function personStatsSql(dialect: Dialect, people: RawBuilder<unknown>) {
+  const days = wholeDaysBetween(dialect, 'p.issued_at', 'p.first_used_at');
+  const latest = (kind: string) =>
+    sql`(select d.profile from diagnostics d where d.beneficiary_id = p.beneficiary_id and d.kind = ${kind} order by d.created_at desc, d.id desc limit 1)`;
+  return [
+    sql`select 'funnel' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month, p.commune_insee as d1, p.organisation_id as d2, '' as d3,
+        count(*) as n1, sum(case when p.first_used_at is not null then 1 else 0 end) as n2,
+        sum(case when p.used > 0 and p.remaining = 0 then 1 else 0 end) as n3, 0 as n4
+      from ${people} p group by 1, 2, 3, 4, 5, 6`,
+    sql`select 'first_use' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month,
+        cast(case when ${days} < 0 then 0 else ${days} end as text) as d1, '' as d2, '' as d3, count(*) as n1, 0 as n2, 0 as n3, 0 as n4
+      from ${people} p where p.first_used_at is not null group by 1, 2, 3, 4, 5, 6`,
+    sql`select 'handed_markers' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month, ben.priority_markers as d1, '' as d2, '' as d3,
+        count(*) as n1, 0 as n2, 0 as n3, 0 as n4
+      from ${people} p join beneficiaries ben on ben.id = p.beneficiary_id group by 1, 2, 3, 4, 5, 6`,
+    sql`select 'trained_markers' as stat, p.campaign_id, ${m(dialect, 'p.first_used_at')} as month, ben.priority_markers as d1, '' as d2, '' as d3,
+        count(*) as n1, 0 as n2, 0 as n3, 0 as n4
+      from ${people} p join beneficiaries ben on ben.id = p.beneficiary_id where p.first_used_at is not null group by 1, 2, 3, 4, 5, 6`,
+    sql`select 'profiles' as stat, x.campaign_id, ${m(dialect, 'x.issued_at')} as month, x.initial as d1, coalesce(x.followup, '') as d2, '' as d3,
+        count(*) as n1, 0 as n2, 0 as n3, 0 as n4
+      from (select p.campaign_id, p.issued_at, ${latest('initial')} as initial, ${latest('followup')} as followup from ${people} p) x
+      where x.initial is not null group by 1, 2, 3, 4, 5, 6`,
+  ];
+}
+
+/** Money of the tickets handed out (issued, redeemed, unused), optionally of some people only. */
+function ticketMoneySql(dialect: Dialect, beneficiaryIds: readonly string[] | null) {
+  const filter = beneficiaryIds ? sql`and t.booklet_id in (select bb.id from booklets bb where bb.beneficiary_id in (${inList(beneficiaryIds)}))` : sql``;
+  return [
+    sql`select 'money' as stat, t.campaign_id, ${m(dialect, 't.issued_at')} as month, 'issued' as d1, '' as d2, '' as d3,
+        sum(t.face_value_cents) as n1, 0 as n2, 0 as n3, 0 as n4
+      from tickets t where t.issued_at is not null and t.status not in ('in_stock', 'cancelled') ${filter} group by 1, 2, 3, 4, 5, 6`,
+    sql`select 'money' as stat, t.campaign_id,
+        ${m(dialect, sql`case when t.status in ${USED_SQL} then t.redeemed_at else t.issued_at end`)} as month,
+        case when t.status in ${USED_SQL} then 'redeemed' when t.status = 'expired' then 'unused_expired' else 'unused_live' end as d1,
+        case when t.status in ('issued', 'blocked') then t.valid_until else '' end as d2, '' as d3,
+        sum(t.face_value_cents) as n1, 0 as n2, 0 as n3, 0 as n4
+      from tickets t where t.issued_at is not null and t.status in ('redeemed', 'claimed', 'paid', 'issued', 'blocked', 'expired') ${filter}
+      group by 1, 2, 3, 4, 5, 6`,
+  ];
+}
+
+/** Sessions (one redemption request per campaign) by theme, format and duration band. */
+function sessionsSql(dialect: Dialect, requestIds: readonly string[] | null) {
+  const filter = requestIds ? sql`and r.request_id in (${inList(requestIds)})` : sql``;
+  const band = sql`case when rr.duration_minutes <= 30 then 'jusqu_30' when rr.duration_minutes <= 60 then '31_60' when rr.duration_minutes <= 120 then '61_120' else 'plus_120' end`;
+  return [
+    sql`select 'sessions' as stat, x.campaign_id, x.month, x.themes as d1, x.format as d2, x.band as d3, count(*) as n1, sum(x.k) as n2, 0 as n3, 0 as n4
+      from (select r.request_id, r.campaign_id, ${m(dialect, 'r.redeemed_at')} as month, rr.themes, rr.format, ${band} as band, count(*) as k
+            from redemptions r join redemption_requests rr on rr.id = r.request_id
+            where r.undone_at is null ${filter} group by 1, 2, 3, 4, 5, 6) x
+      group by 1, 2, 3, 4, 5, 6`,
+  ];
+}
+
+/** Claimed (at submission), approved and rejected (at review) amounts of submitted claims. */
+function claimsSql(dialect: Dialect, claimIds: readonly string[] | null) {
+  const filter = claimIds ? sql`and c.id in (${inList(claimIds)})` : sql``;
+  return [
+    sql`select 'money' as stat, c.campaign_id, ${m(dialect, 'c.submitted_at')} as month, 'claimed' as d1, '' as d2, '' as d3,
+        sum(cl.amount_cents) as n1, 0 as n2, 0 as n3, 0 as n4
+      from claim_lines cl join claims c on c.id = cl.claim_id
+      where c.status <> 'draft' and cl.status in ('pending', 'approved') ${filter} group by 1, 2, 3, 4, 5, 6`,
+    sql`select 'money' as stat, c.campaign_id, ${m(dialect, 'c.reviewed_at')} as month, cl.status as d1, '' as d2, '' as d3,
+        sum(cl.amount_cents) as n1, 0 as n2, 0 as n3, 0 as n4
+      from claim_lines cl join claims c on c.id = cl.claim_id
+      where c.status <> 'draft' and cl.status in ('approved', 'rejected') ${filter} group by 1, 2, 3, 4, 5, 6`,
+  ];
+}
+
+/** Amounts paid, by the campaign of each ticket and the payment's date. */
+function paidSql(dialect: Dialect, statementIds: readonly string[] | null) {
+  const filter = statementIds ? sql`and s.id in (${inList(statementIds)})` : sql``;
+  return [
+    sql`select 'money' as stat, t.campaign_id, ${m(dialect, sql`coalesce(s.paid_at, po.paid_at)`)} as month, 'paid' as d1, '' as d2, '' as d3,
+        sum(pl.amount_cents) as n1, 0 as n2, 0 as n3, 0 as n4
+      from payment_lines pl join statements s on s.id = pl.statement_id join payment_orders po on po.id = s.payment_order_id
+        join tickets t on t.id = pl.ticket_id
+      where (s.paid_at is not null or po.status = 'paid') ${filter} group by 1, 2, 3, 4, 5, 6`,
+  ];
+}
+
+function subjectQueries(dialect: Dialect, s: StatsSubjects): RawBuilder<unknown>[] {
+  const q: RawBuilder<unknown>[] = [];
+  if (s.beneficiaryIds?.length) {
+    q.push(...personStatsSql(dialect, sql`(${peopleSql(s.beneficiaryIds)})`), ...ticketMoneySql(dialect, s.beneficiaryIds));
+  }
+  if (s.requestIds?.length) q.push(...sessionsSql(dialect, s.requestIds));
+  if (s.claimIds?.length) q.push(...claimsSql(dialect, s.claimIds));
+  if (s.statementIds?.length) q.push(...paidSql(dialect, s.statementIds));
+  return q;
+}
+
+const CHUNK = 1000;
+const chunks = <T>(xs: readonly T[] = []): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/** The subjects' contributions: one statement for a handful of subjects, chunks of 1,000 for bulk changes. */
+async function contributions(db: Executor, dialect: Dialect, s: StatsSubjects): Promise<Cell[]> {
+  const small = [s.beneficiaryIds, s.requestIds, s.claimIds, s.statementIds].every((ids) => (ids?.length ?? 0) <= CHUNK);
+  const parts: StatsSubjects[] = small
+    ? [s]
+    : [
+        ...chunks(s.beneficiaryIds).map((beneficiaryIds) => ({ beneficiaryIds })),
+        ...chunks(s.requestIds).map((requestIds) => ({ requestIds })),
+        ...chunks(s.claimIds).map((claimIds) => ({ claimIds })),
+        ...chunks(s.statementIds).map((statementIds) => ({ statementIds })),
+      ];
+  const cells: Cell[] = [];
+  for (const part of parts) {
+    const queries = subjectQueries(dialect, part);
+    if (queries.length) cells.push(...(await sql<Cell>`${sql.join(queries, sql` union all `)}`.execute(db)).rows);
+  }
+  return cells;
+}
+
+const keyOf = (c: Cell) => [c.stat, c.campaign_id, c.month, c.d1, c.d2, c.d3].join('\u0000');
+
+/** after − before, without the cells that did not change. */
+function difference(before: Cell[], after: Cell[]): Cell[] {
+  const cells = new Map<string, Cell>();
+  const add = (c: Cell, sign: number) => {
+    const k = keyOf(c);
+    const d = cells.get(k) ?? { ...c, n1: 0, n2: 0, n3: 0, n4: 0 };
+    d.n1 += sign * Number(c.n1);
+    d.n2 += sign * Number(c.n2);
+    d.n3 += sign * Number(c.n3);
+    d.n4 += sign * Number(c.n4);
+    cells.set(k, d);
+  };
+  for (const c of before) add(c, -1);
+  for (const c of after) add(c, 1);
+  return [...cells.values()].filter((c) => c.n1 || c.n2 || c.n3 || c.n4);
+}
+
+/**
+ * Runs `change` (inside the caller's transaction) and appends to `stats_pending` how it changed
+ * the contributions of `subjects`; refreshes their rows of the call list. Every transaction that
+ * changes what a dashboard shows goes through here, naming what it touches.
+ */
+export async function withStats<T>(trx: Executor, dialect: Dialect, subjects: StatsSubjects, change: () => Promise<T>): Promise<T> {
+  const before = await contributions(trx, dialect, subjects);
+  const result = await change();
+  const diff = difference(before, await contributions(trx, dialect, subjects));
+  for (let i = 0; i < diff.length; i += 200) await trx.insertInto('stats_pending').values(diff.slice(i, i + 200)).execute();
+  if (subjects.beneficiaryIds?.length) await refreshCallList(trx, subjects.beneficiaryIds);
+  return result;
+}
+
+/** The people holding some tickets (for `withStats` around a change to tickets). */
+export async function beneficiariesOfTickets(db: Executor, ticketIds: readonly string[]): Promise<string[]> {
+  if (!ticketIds.length) return [];
+  const rows = await db
+    .selectFrom('tickets as t')
+    .innerJoin('booklets as b', 'b.id', 't.booklet_id')
+    .where('t.id', 'in', ticketIds)
+    .where('b.beneficiary_id', 'is not', null)
+    .select('b.beneficiary_id')
+    .distinct()
+    .execute();
+  return rows.map((r) => r.beneficiary_id!);
+}
+
+/** The requests of some redemptions (for `withStats` around an undo). */
+export async function requestsOfRedemptions(db: Executor, redemptionIds: readonly string[]): Promise<string[]> {
+  if (!redemptionIds.length) return [];
+  const rows = await db.selectFrom('redemptions').where('id', 'in', redemptionIds).select('request_id').distinct().execute();
+  return rows.map((r) => r.request_id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call list: one row per person and campaign with tickets still to use (never an anonymised person).
+
+function callListSql(beneficiaryIds: readonly string[] | null) {
+  const filter = beneficiaryIds ? sql`and b.beneficiary_id in (${inList(beneficiaryIds)})` : sql``;
+  const live = sql`t.status = 'issued'`;
+  return sql`select b.beneficiary_id, t.campaign_id, c.territory_id,
+      coalesce(min(case when ${live} then b.organisation_id end), '') as organisation_id, ben.birth_name as sort_name,
+      min(case when ${live} then b.issued_at end) as handed_out_at,
+      sum(case when ${live} then 1 else 0 end) as unused, sum(case when ${live} then t.face_value_cents else 0 end) as unused_cents,
+      max(case when ${live} then t.valid_until end) as valid_until, sum(case when t.status in ${USED_SQL} then 1 else 0 end) as used
+    from tickets t join booklets b on b.id = t.booklet_id join beneficiaries ben on ben.id = b.beneficiary_id
+      join campaigns c on c.id = t.campaign_id
+    where ben.anonymised_at is null and b.issued_at is not null ${filter}
+    group by b.beneficiary_id, t.campaign_id, c.territory_id, ben.birth_name
+    having sum(case when ${live} then 1 else 0 end) > 0`;
+}
+
+const CALL_LIST_COLUMNS = sql`(beneficiary_id, campaign_id, territory_id, organisation_id, sort_name, handed_out_at, unused, unused_cents, valid_until, used)`;
+
+/** Recomputes the call-list rows of some people (after any change to their tickets or identity). */
+export async function refreshCallList(trx: Executor, beneficiaryIds: readonly string[]): Promise<void> {
+  for (const ids of chunks(beneficiaryIds)) {
+    await trx.deleteFrom('call_list').where('beneficiary_id', 'in', ids).execute();
+    await sql`insert into call_list ${CALL_LIST_COLUMNS} ${callListSql(ids)}`.execute(trx);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folding and rebuilding
+
+const CELL_COLUMNS = sql`(stat, campaign_id, month, d1, d2, d3, n1, n2, n3, n4)`;
+const UPSERT = sql`on conflict (stat, campaign_id, month, d1, d2, d3) do update set
+  n1 = stats_cells.n1 + excluded.n1, n2 = stats_cells.n2 + excluded.n2, n3 = stats_cells.n3 + excluded.n3, n4 = stats_cells.n4 + excluded.n4`;
+const SUMS = sql`stat, campaign_id, month, d1, d2, d3, sum(n1), sum(n2), sum(n3), sum(n4)`;
+
+/**
+ * Folds the pending changes into `stats_cells` (the `stats` job). On PostgreSQL one statement
+ * deletes the rows it folds (so a change committed meanwhile is left for the next fold, never
+ * lost); on SQLite the write transaction keeps everyone else out. Returns the rows folded.
+ */
+export async function foldPendingStats(trx: Executor, dialect: Dialect): Promise<number> {
+  if (dialect === 'postgresql') {
+    const { rows } = await sql<{ n: number }>`with moved as (delete from stats_pending returning *),
+        folded as (insert into stats_cells ${CELL_COLUMNS} select ${SUMS} from moved group by 1, 2, 3, 4, 5, 6 ${UPSERT} returning 1)
+      select (select count(*) from moved) as n`.execute(trx);
+    return Number(rows[0]?.n ?? 0);
+  }
+  const { rows } = await sql<{ n: number }>`select count(*) as n from stats_pending`.execute(trx);
+  await sql`insert into stats_cells ${CELL_COLUMNS} select ${SUMS} from stats_pending where true group by 1, 2, 3, 4, 5, 6 ${UPSERT}`.execute(trx);
+  await sql`delete from stats_pending`.execute(trx);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Recomputes every aggregate from the detail rows (in the caller's transaction): after the
+ * migration that created them, after a bulk load (benchmark dataset), or to check the maintained
+ * sums (tests). Uses a temporary table of people so that the tickets are grouped once.
+ */
+export async function rebuildStats(trx: Executor, dialect: Dialect, at: string): Promise<void> {
+  await sql`delete from stats_pending`.execute(trx);
+  await sql`delete from stats_cells`.execute(trx);
+  await sql`delete from call_list`.execute(trx);
+  await sql`drop table if exists stats_people`.execute(trx);
+  await sql`create temporary table stats_people as ${peopleSql(null)}`.execute(trx);
+  const queries = [
+    ...personStatsSql(dialect, sql`stats_people`),
+    ...ticketMoneySql(dialect, null),
+    ...sessionsSql(dialect, null),
+    ...claimsSql(dialect, null),
+    ...paidSql(dialect, null),
+  ];
+  for (const q of queries) await sql`insert into stats_cells ${CELL_COLUMNS} select * from (${q}) q where true ${UPSERT}`.execute(trx);
+  await sql`drop table stats_people`.execute(trx);
+  await sql`insert into call_list ${CALL_LIST_COLUMNS} ${callListSql(null)}`.execute(trx);
+  await sql`delete from stats_state`.execute(trx);
+  await trx.insertInto('stats_state').values({ id: 1, rebuilt_at: at }).execute();
+}
+
+/** True once the aggregates have been computed from the detail rows. */
+export async function statsBuilt(db: Executor): Promise<boolean> {
+  return !!(await db.selectFrom('stats_state').select('id').executeTakeFirst());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface StatsScope {
+  /** null = every territory. */
+  territoryId: string | null;
+  campaignId?: string | null;
+  /** Inclusive Paris months 'YYYY-MM'. */
+  fromMonth?: string | null;
+  toMonth?: string | null;
+}
+
+export interface StatsRow {
+  d1: string;
+  d2: string;
+  d3: string;
+  n1: number;
+  n2: number;
+  n3: number;
+  n4: number;
+}
+
+function scopeFilter(scope: StatsScope): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [];
+  if (scope.campaignId) parts.push(sql`campaign_id = ${scope.campaignId}`);
+  else if (scope.territoryId) parts.push(sql`campaign_id in (select c.id from campaigns c where c.territory_id = ${scope.territoryId})`);
+  if (scope.fromMonth || scope.toMonth) parts.push(sql`month <> ''`);
+  if (scope.fromMonth) parts.push(sql`month >= ${scope.fromMonth}`);
+  if (scope.toMonth) parts.push(sql`month <= ${scope.toMonth}`);
+  return parts.length ? sql`and ${sql.join(parts, sql` and `)}` : sql``;
+}
+
+/** A statistic's sums in the scope, grouped by its dimensions (pending changes included). */
+export async function readStats(db: Executor, stat: string, scope: StatsScope): Promise<StatsRow[]> {
+  const where = scopeFilter(scope);
+  const { rows } = await sql<StatsRow>`select d1, d2, d3, sum(n1) as n1, sum(n2) as n2, sum(n3) as n3, sum(n4) as n4 from (
+      select d1, d2, d3, n1, n2, n3, n4 from stats_cells where stat = ${stat} ${where}
+      union all
+      select d1, d2, d3, n1, n2, n3, n4 from stats_pending where stat = ${stat} ${where}
+    ) x group by d1, d2, d3`.execute(db);
+  return rows.map((r) => ({ ...r, n1: Number(r.n1), n2: Number(r.n2), n3: Number(r.n3), n4: Number(r.n4) }));
+}
+
+/** The people holding the tickets of some codes (hashes), before a redemption changes them. */
+export async function beneficiariesOfCodes(db: Executor, codeHashes: readonly string[]): Promise<string[]> {
+  if (!codeHashes.length) return [];
+  const rows = await db
+    .selectFrom('tickets as t')
+    .innerJoin('booklets as b', 'b.id', 't.booklet_id')
+    .where('t.code_hash', 'in', codeHashes)
+    .where('b.beneficiary_id', 'is not', null)
+    .select('b.beneficiary_id')
+    .distinct()
+    .execute();
+  return rows.map((r) => r.beneficiary_id!);
+}
