@@ -1,10 +1,12 @@
-// Scenario 3: issuance through the app's own issuance path (quota guard per booklet, serials from
-// the locked counter, codes from the cryptographic source, keyed hash + encrypted copy, multi-row
-// inserts), booklet PDF rendering, and one print batch streamed to a single PDF in a child process.
+// Scenario 3: issuance through the app's own issuance path (the commune quota guard — one
+// conditional UPDATE per batch of booklets, takeQuotaPlaces —, serials from the locked counter,
+// codes from the cryptographic source, keyed hash + encrypted copy, one INSERT per table:
+// mintBooklets), booklet PDF rendering, and one print batch streamed to a single PDF in a child
+// process.
 // Runs on a fresh database of its own (one territory, 36 communes), dropped at the end.
 import type { CampaignTable } from '../../src/db/schema.ts';
 import { renderBookletPdf, type BookletPdfData } from '../../src/exports/booklet-pdf.ts';
-import { findCampaign, takeQuotaPlace } from '../../src/repositories/issuance.ts';
+import { findCampaign, takeQuotaPlaces } from '../../src/repositories/issuance.ts';
 import { insertPrintBatch } from '../../src/repositories/print-batches.ts';
 import { inTransaction } from '../../src/repositories/tx.ts';
 import { mintBooklets, type MintedBooklet } from '../../src/usecases/support/mint-booklets.ts';
@@ -57,7 +59,7 @@ export function issuanceScenario(ctx: BenchContext): Promise<ScenarioResult> {
         const count = Math.min(PER_TRANSACTION, scale.issuanceBooklets - done);
         const commune = communes[k % communes.length];
         const minted = await inTransaction(deps.db, async (trx) => {
-          for (let i = 0; i < count; i++) if (!(await takeQuotaPlace(trx, campaign.id, commune))) throw new Error('quota exhausted');
+          if (!(await takeQuotaPlaces(trx, campaign.id, commune, count))) throw new Error('quota exhausted');
           return mintBooklets(deps, trx, { campaign, communeInsee: commune, count });
         });
         tickets += minted.reduce((a, b) => a + b.tickets.length, 0);

@@ -38,14 +38,25 @@ export function checkValue(data: string): number {
  */
 export function codeFromRandom(bytes: Uint8Array): string | null {
   if (bytes.length < 11) throw new Error('11 random bytes are needed for a ticket code');
-  let bits = 0n;
-  for (const b of bytes.subarray(0, 11)) bits = (bits << 8n) | BigInt(b);
+  // The low 85 bits of the 11 bytes read as one big-endian number, 5 bits a character from the
+  // most significant: the top 3 bits of the first byte are dropped. Plain integer arithmetic (at
+  // most 12 bits pending) — issuance draws hundreds of thousands of codes.
+  let pending = bytes[0] & 31;
+  let pendingBits = 5;
+  let next = 1;
   let data = '';
+  let check = 0;
   for (let i = 0; i < DATA_LENGTH; i++) {
-    data = ALPHABET[Number(bits & 31n)] + data;
-    bits >>= 5n;
+    if (pendingBits < 5) {
+      pending = (pending << 8) | bytes[next++];
+      pendingBits += 8;
+    }
+    pendingBits -= 5;
+    const value = pending >>> pendingBits;
+    pending &= (1 << pendingBits) - 1;
+    data += ALPHABET[value];
+    check = (check * 32 + value) % 37;
   }
-  const check = checkValue(data);
   return check < 32 ? data + ALPHABET[check] : null;
 }
 

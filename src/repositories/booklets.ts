@@ -1,3 +1,4 @@
+import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
 import type { BookletTable, TicketTable } from '../db/schema.ts';
 import type { Executor, Tx } from './tx.ts';
 
@@ -20,8 +21,32 @@ export async function reserveBookletSequences(trx: Tx, scope: string, communeIns
   return row.last_sequence - count + 1;
 }
 
+const BOOKLET_COLUMNS = [
+  ['id', 'text'], ['campaign_id', 'text'], ['serial', 'text'], ['commune_insee', 'text'], ['status', 'text'], ['beneficiary_id', 'text'],
+  ['person_key', 'text'], ['organisation_id', 'text'], ['issued_by', 'text'], ['issued_at', 'text'], ['print_batch_id', 'text'],
+  ['replaces_booklet_id', 'text'], ['override_reason', 'text'], ['cancel_reason', 'text'], ['created_at', 'text'],
+] as const satisfies BulkColumns<BookletTable>;
+
+const TICKET_COLUMNS = [
+  ['id', 'text'], ['booklet_id', 'text'], ['campaign_id', 'text'], ['idx', 'integer'], ['serial', 'text'], ['code_hash', 'text'],
+  ['code_encrypted', 'text'], ['status', 'text'], ['blocked_from', 'text'], ['face_value_cents', 'integer'], ['valid_until', 'text'],
+  ['issued_at', 'text'], ['redeemed_at', 'text'], ['structure_id', 'text'], ['updated_at', 'text'],
+] as const satisfies BulkColumns<TicketTable>;
+
+// Every column of the tables, or the compiler complains (a new column must be added above).
+type Missing<Row, C extends BulkColumns<Row>> = Exclude<keyof Row, C[number][0]>;
+const everyBookletColumn: Missing<BookletTable, typeof BOOKLET_COLUMNS> extends never ? true : never = true;
+const everyTicketColumn: Missing<TicketTable, typeof TICKET_COLUMNS> extends never ? true : never = true;
+void everyBookletColumn;
+void everyTicketColumn;
+
+/**
+ * Inserts minted booklets and their tickets: one statement per table whatever the count, its SQL
+ * text fixed and prepared once (src/db/bulk-insert.ts) instead of Kysely building, compiling and
+ * preparing a 400-row multi-row INSERT again for every 400 tickets. Same constraints, indexes and
+ * foreign keys as any other insert.
+ */
 export async function insertBookletsWithTickets(trx: Executor, booklets: BookletTable[], tickets: TicketTable[]): Promise<void> {
-  for (let i = 0; i < booklets.length; i += 500) await trx.insertInto('booklets').values(booklets.slice(i, i + 500)).execute();
-  // 15 columns a row: 400 rows stay under SQLite's 32766 bound parameters.
-  for (let i = 0; i < tickets.length; i += 400) await trx.insertInto('tickets').values(tickets.slice(i, i + 400)).execute();
+  if (booklets.length) await trx.executeQuery(bulkInsertQuery(trx, 'booklets', BOOKLET_COLUMNS, booklets));
+  if (tickets.length) await trx.executeQuery(bulkInsertQuery(trx, 'tickets', TICKET_COLUMNS, tickets));
 }

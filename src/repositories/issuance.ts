@@ -18,13 +18,24 @@ export function findCommuneQuota(db: Executor, campaignId: string, communeInsee:
 }
 
 /** Takes one place of the commune's quota; false when none is left (issued < quota decides). */
-export async function takeQuotaPlace(trx: Tx, campaignId: string, communeInsee: string): Promise<boolean> {
+export function takeQuotaPlace(trx: Tx, campaignId: string, communeInsee: string): Promise<boolean> {
+  return takeQuotaPlaces(trx, campaignId, communeInsee, 1);
+}
+
+/**
+ * Takes `count` places of the commune's quota at once, all or nothing: one conditional UPDATE
+ * (`issued + count <= quota` decides, in the database, under the row's write lock), so a batch of
+ * booklets costs one statement instead of one per booklet. False when fewer than `count` are left
+ * (nothing is taken then).
+ */
+export async function takeQuotaPlaces(trx: Tx, campaignId: string, communeInsee: string, count: number): Promise<boolean> {
+  if (!Number.isInteger(count) || count < 1) throw new Error(`takeQuotaPlaces: count must be a positive integer (${count})`);
   const r = await trx
     .updateTable('commune_quotas')
-    .set((eb) => ({ issued: eb('issued', '+', 1) }))
+    .set((eb) => ({ issued: eb('issued', '+', count) }))
     .where('campaign_id', '=', campaignId)
     .where('commune_insee', '=', communeInsee)
-    .whereRef('issued', '<', 'quota')
+    .where((eb) => eb(eb('issued', '+', count), '<=', eb.ref('quota')))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

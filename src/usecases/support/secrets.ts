@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, createSecretKey, randomBytes } from 'node:crypto';
 
 /**
  * Keyed hashing and encryption of ticket codes with secrets kept outside the database
@@ -11,17 +11,34 @@ export interface Secrets {
   hashToken(token: string): string;
 }
 
+/** IVs per draw from the cryptographic source: one call serves this many encryptions. */
+const IVS_PER_DRAW = 1024;
+
 export function createSecrets(codeSecret: string, sessionSecret: string): Secrets {
-  const hmacKey = createHash('sha256').update(`hmac:${codeSecret}`).digest();
-  const encKey = createHash('sha256').update(`aes:${codeSecret}`).digest();
-  const tokenKey = createHash('sha256').update(`token:${sessionSecret}`).digest();
+  // Key objects built once: createHmac/createCipheriv would otherwise import the raw key each call.
+  const hmacKey = createSecretKey(createHash('sha256').update(`hmac:${codeSecret}`).digest());
+  const encKey = createSecretKey(createHash('sha256').update(`aes:${codeSecret}`).digest());
+  const tokenKey = createSecretKey(createHash('sha256').update(`token:${sessionSecret}`).digest());
+  // Random 96-bit GCM nonces, drawn from the CSPRNG a thousand at a time (issuance encrypts
+  // thousands of codes per transaction); each is used once, as with one draw per code.
+  let ivs = Buffer.alloc(0);
+  let next = 0;
+  const nextIv = () => {
+    if (next + 12 > ivs.length) {
+      ivs = randomBytes(12 * IVS_PER_DRAW);
+      next = 0;
+    }
+    next += 12;
+    return ivs.subarray(next - 12, next);
+  };
   return {
     hashCode: (code) => createHmac('sha256', hmacKey).update(code).digest('base64url'),
     encryptCode(code) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
-      const body = Buffer.concat([cipher.update(code, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+      const body = cipher.update(code, 'utf8');
+      const tail = cipher.final(); // empty for GCM (a stream mode); computes the tag
+      return Buffer.concat([iv, cipher.getAuthTag(), body, tail]).toString('base64url');
     },
     decryptCode(payload) {
       const raw = Buffer.from(payload, 'base64url');
