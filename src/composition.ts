@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sqlitePath, type Config } from './config.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { buildApp, type AppOptions } from './http/app.ts';
+import type { AppOptions } from './http/app.ts';
 import { createSecrets } from './usecases/support/secrets.ts';
 import type { Deps } from './usecases/support/deps.ts';
 
@@ -29,6 +29,9 @@ export async function createServer(config: Config, options: AppOptions & { pgSch
   const handle = openDatabase(config, { pgSchema: options.pgSchema });
   await migrateToLatest(handle, options.pgSchema);
   const deps = createDeps(config, handle);
+  // Loaded here, not at the top: the CLI's commands and the bench's children wire the database and
+  // the use cases without the HTTP app (Fastify, every route and its schemas: ~90 MB resident).
+  const { buildApp } = await import('./http/app.ts');
   const app = await buildApp(deps, options);
   app.addHook('onClose', async () => handle.close());
   return { app, deps, handle };

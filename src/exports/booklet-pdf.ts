@@ -2,8 +2,8 @@
 // poorly and are not at ease with computers. A cover (first name, validity, needs, recommended
 // places, booked first session), then the tickets, two per page, each with its QR code (the code
 // itself), the typed code in groups of 4, its serial, face value and validity.
-// Pure renderer: plain data in, PDF out (pdfkit's built-in Helvetica/Courier, vector QR codes).
-import PDFDocument from 'pdfkit';
+// Pure renderer: plain data in, PDF out (pdfkit's built-in Helvetica/Courier, their metrics parsed
+// once per process by PdfDocument, vector QR codes).
 import QRCode from 'qrcode';
 import { formatEuros } from '../domain/money.ts';
 import { frenchDate } from '../domain/paris-time.ts';
@@ -49,15 +49,19 @@ const BLACK = '#000000';
 /** pdfkit's standard fonts use WinAnsi: narrow no-break spaces become ordinary no-break spaces. */
 const t = (s: string) => s.replace(/[\u202f\u2009]/g, '\u00a0');
 
+// Built once: an Intl.DateTimeFormat costs more to build than to use.
+const SESSION_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const SESSION_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' });
+
 export function sessionWhen(startsAt: string): string {
   const d = new Date(startsAt);
-  const day = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(d);
-  const time = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(d).replace(':', ' h ');
-  return `${day} à ${time}`;
+  return `${SESSION_DAY.format(d)} à ${SESSION_TIME.format(d).replace(':', ' h ')}`;
 }
 
-export function createBookletDocument(title: string): PDFKit.PDFDocument {
-  return new PDFDocument({ size: 'A4', margin: M, autoFirstPage: false, info: { Title: title, Author: 'passnum', Subject: 'Pass numérique' }, lang: 'fr-FR' } as PDFKit.PDFDocumentOptions);
+/** A new booklet document; pdfkit is loaded on first use (it is not needed to serve the app's pages). */
+export async function createBookletDocument(title: string): Promise<PDFKit.PDFDocument> {
+  const { PdfDocument } = await import('./pdf-document.ts');
+  return new PdfDocument({ size: 'A4', margin: M, autoFirstPage: false, info: { Title: title, Author: 'passnum', Subject: 'Pass numérique' }, lang: 'fr-FR' } as PDFKit.PDFDocumentOptions);
 }
 
 function heading(doc: PDFKit.PDFDocument, text: string): void {
@@ -179,8 +183,8 @@ export function drawBooklet(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
 }
 
 /** A whole PDF in memory (a person's booklet is a few pages). */
-export function renderBookletPdf(booklets: BookletPdfData[], title = 'Carnet pass numérique'): Promise<Buffer> {
-  const doc = createBookletDocument(title);
+export async function renderBookletPdf(booklets: BookletPdfData[], title = 'Carnet pass numérique'): Promise<Buffer> {
+  const doc = await createBookletDocument(title);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));

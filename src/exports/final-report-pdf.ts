@@ -4,8 +4,8 @@ import type { FinalReport } from '../usecases/reimbursement/final-report.ts';
 import { footerPages, newPdf, pdfBuffer, pdfText, table } from './pdf-kit.ts';
 
 /** The final campaign report (bilan final) as a PDF. */
-export function renderFinalReportPdf(r: FinalReport): Promise<Buffer> {
-  const doc = newPdf(`Bilan final — ${r.campaign.name}`, r.territoryName);
+export async function renderFinalReportPdf(r: FinalReport): Promise<Buffer> {
+  const doc = await newPdf(`Bilan final — ${r.campaign.name}`, r.territoryName);
   const t = (text: string, opts?: PDFKit.Mixins.TextOptions) => doc.text(pdfText(text), opts);
   const h = (text: string) => {
     doc.moveDown(0.6).font('Helvetica-Bold').fontSize(11);

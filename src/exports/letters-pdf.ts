@@ -14,8 +14,8 @@ const dateFmt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day
  * A batch of reminder letters for the commune to print and post: one A4 page each, the address
  * placed for a window envelope (DL, right-hand window), large type for readers with low vision.
  */
-export function renderLettersPdf(letters: Letter[], at: Date): Promise<Buffer> {
-  const doc = newPdf('Courriers de rappel — pass numérique', 'passnum');
+export async function renderLettersPdf(letters: Letter[], at: Date): Promise<Buffer> {
+  const doc = await newPdf('Courriers de rappel — pass numérique', 'passnum');
   letters.forEach((l, i) => {
     if (i > 0) doc.addPage();
     const left = doc.page.margins.left;

@@ -1,4 +1,3 @@
-import PDFDocument from 'pdfkit';
 
 // Small helpers shared by the finance PDFs (statements, final report): A4, standard Helvetica
 // (WinAnsi: accents and € print; the narrow no-break space of French amounts does not).
@@ -9,8 +8,10 @@ export function pdfText(value: string): string {
   return value.replace(/[\u202f\u00a0]/g, ' ');
 }
 
-export function newPdf(title: string, author: string): Pdf {
-  return new PDFDocument({ size: 'A4', margin: 48, info: { Title: title, Author: author, Creator: 'passnum' }, bufferPages: true });
+/** A new A4 document; pdfkit is loaded on first use (it is not needed to serve the app's pages). */
+export async function newPdf(title: string, author: string): Promise<Pdf> {
+  const { PdfDocument } = await import('./pdf-document.ts');
+  return new PdfDocument({ size: 'A4', margin: 48, info: { Title: title, Author: author, Creator: 'passnum' }, bufferPages: true });
 }
 
 export function pdfBuffer(doc: Pdf): Promise<Buffer> {

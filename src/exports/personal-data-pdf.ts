@@ -11,8 +11,8 @@ const when = (iso: string | null | undefined): string => {
 const orDash = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
 
 /** A person's copy of their data as a readable document: large type, one section per kind of data. */
-export function renderPersonalDataPdf(c: PersonalDataCopy): Promise<Buffer> {
-  const doc = newPdf('Vos données personnelles — pass numérique', 'passnum');
+export async function renderPersonalDataPdf(c: PersonalDataCopy): Promise<Buffer> {
+  const doc = await newPdf('Vos données personnelles — pass numérique', 'passnum');
   const h1 = (t: string) => doc.font('Helvetica-Bold').fontSize(20).text(pdfText(t)).moveDown(0.5);
   const h2 = (t: string) => doc.moveDown(0.8).font('Helvetica-Bold').fontSize(15).text(pdfText(t)).moveDown(0.3);
   const line = (label: string, value: string) => doc.font('Helvetica-Bold').fontSize(12).text(pdfText(`${label} : `), { continued: true }).font('Helvetica').text(pdfText(value));

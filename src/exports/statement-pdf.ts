@@ -18,9 +18,9 @@ function themes(raw: string): string {
 }
 
 /** The statement (bordereau) of one structure in a payment order: lines, totals, bank details, number, dates. */
-export function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc): Promise<Buffer> {
+export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc): Promise<Buffer> {
   const number = formatStatementNumber(s.year, s.number);
-  const doc = newPdf(`Bordereau ${number}`, order.territory.name);
+  const doc = await newPdf(`Bordereau ${number}`, order.territory.name);
   const t = (text: string, opts?: PDFKit.Mixins.TextOptions) => doc.text(pdfText(text), opts);
 
   doc.font('Helvetica-Bold').fontSize(15);

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import { decimalComma } from '../domain/money.ts';
 import { parisDate } from '../domain/paris-time.ts';
 import { neutraliseCell } from './french-csv.ts';
@@ -106,6 +105,16 @@ function xlsxCell(kind: CellKind, v: string | number | null | undefined): string
  */
 export function xlsxStream<R>(columns: Column<R>[], rows: AsyncIterable<R>, sheetName = 'Export'): Readable {
   const out = new PassThrough({ highWaterMark: 1 << 20 });
+  const write = async () => {
+    // exceljs is loaded on first use: ~25 MB resident that the app does not need until then.
+    const { default: ExcelJS } = await import('exceljs');
+    await writeXlsx(ExcelJS, out, columns, rows, sheetName);
+  };
+  write().catch((error: Error) => out.destroy(error));
+  return out;
+}
+
+async function writeXlsx<R>(ExcelJS: typeof import('exceljs'), out: PassThrough, columns: Column<R>[], rows: AsyncIterable<R>, sheetName: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? Math.max(12, Math.min(40, c.header.length + 2)), style: XLSX_FORMATS[c.kind ?? 'text'] ? { numFmt: XLSX_FORMATS[c.kind ?? 'text'] } : {} }));
@@ -117,19 +126,15 @@ export function xlsxStream<R>(columns: Column<R>[], rows: AsyncIterable<R>, shee
   // `_writableState`.)
   type Pipe = Writable & { _writableState?: { length: number } };
   const compressor = () => (sheet as unknown as { stream?: { pipes?: Pipe[] } }).stream?.pipes?.[0];
-  const write = async () => {
-    let n = 0;
-    for await (const row of rows) {
-      sheet.addRow(columns.map((c) => xlsxCell(c.kind ?? 'text', c.value(row)))).commit();
-      if (++n % 200 === 0) {
-        const pipe = compressor();
-        if (pipe && (pipe.writableLength ?? pipe._writableState?.length ?? 0) > 4 << 20) await once(pipe, 'drain');
-        if (out.writableNeedDrain) await once(out, 'drain');
-      }
+  let n = 0;
+  for await (const row of rows) {
+    sheet.addRow(columns.map((c) => xlsxCell(c.kind ?? 'text', c.value(row)))).commit();
+    if (++n % 200 === 0) {
+      const pipe = compressor();
+      if (pipe && (pipe.writableLength ?? pipe._writableState?.length ?? 0) > 4 << 20) await once(pipe, 'drain');
+      if (out.writableNeedDrain) await once(out, 'drain');
     }
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((error: Error) => out.destroy(error));
-  return out;
+  }
+  sheet.commit();
+  await workbook.commit();
 }

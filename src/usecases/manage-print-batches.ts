@@ -83,7 +83,7 @@ async function readerCaughtUp(doc: PDFKit.PDFDocument): Promise<boolean> {
 export async function printBatchPdf(deps: Deps, actor: Actor, id: string): Promise<{ filename: string; stream: Readable }> {
   const { batch, campaign } = await loadBatch(deps, actor, id);
   const territory = await getTerritory(deps.db, actor.territoryId);
-  const doc = createBookletDocument(`Lot d’impression ${batch.id}`);
+  const doc = await createBookletDocument(`Lot d’impression ${batch.id}`);
   const write = async () => {
     for await (const { booklet, tickets } of batchBooklets(deps, batch.id)) {
       drawBooklet(doc, {

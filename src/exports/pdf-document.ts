@@ -1,0 +1,111 @@
+import PDFDocument from 'pdfkit';
+
+// pdfkit's PDFDocument, with the metrics of the 14 standard PDF fonts parsed once per process.
+//
+// pdfkit 0.17 builds a StandardFont for every font a document uses, and its constructor reads the
+// font's AFM file from disk and parses it line by line with regular expressions (~4,000 lines for
+// Helvetica, kerning pairs included). A booklet uses three fonts: that parsing was 28 % of the CPU
+// time of a one-booklet PDF (docs/benchmarks.md). The parsed metrics (pdfkit's AFMFont: widths and
+// kerning pairs, never modified after parsing) are the same for every document, so this subclass
+// keeps the first StandardFont it sees per font name and gives each later document its own
+// StandardFont object (own document, own resource id, own PDF dictionary) sharing those metrics.
+// The PDF written is byte for byte what pdfkit writes without the cache.
+//
+// It relies on pdfkit internals (`_fontFamilies`, `_registeredFonts`, `_fontCount`, `_font` and the
+// fields StandardFont's constructor sets), checked against pdfkit 0.17.2
+// (node_modules/pdfkit/js/pdfkit.js, FontsMixin.font and class StandardFont). If they change,
+// the fallback is pdfkit's own path: a font not found in the cache is opened as usual.
+
+const STANDARD_FONTS = new Set([
+  'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique', 'Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique',
+  'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Symbol', 'ZapfDingbats',
+]);
+
+/** The fields of pdfkit's StandardFont (its constructor sets exactly these; ref() adds `dictionary`). */
+interface StandardFontObject {
+  document: unknown;
+  name: string;
+  id: string;
+  font: object;
+  ascender: number;
+  descender: number;
+  bbox: number[];
+  lineGap: number;
+  xHeight: number;
+  capHeight: number;
+}
+
+interface FontState {
+  _fontFamilies?: Record<string, unknown>;
+  _registeredFonts?: Record<string, unknown>;
+  _fontCount: number;
+  _font: StandardFontObject | null;
+}
+
+/** First StandardFont seen per name: its prototype and parsed metrics serve every later document. */
+const parsed = new Map<string, StandardFontObject>();
+
+/**
+ * Widths of strings (in thousandths of the font size) per font name. Line breaking measures every
+ * word of every paragraph, and a booklet's texts are mostly the same from one booklet to the next;
+ * pdfkit computes each width from the glyph widths and kerning pairs again. Same arithmetic as
+ * StandardFont.widthOfString: the sum of the advances, times size / 1000.
+ */
+const widths = new Map<string, Map<string, number>>();
+const MAX_WIDTHS_PER_FONT = 20_000;
+
+interface AfmMetrics {
+  glyphsForString(s: string): string[];
+  advancesForGlyphs(glyphs: string[]): number[];
+}
+
+function cachedWidthOfString(this: StandardFontObject, string: string, size: number): number {
+  let cache = widths.get(this.name);
+  if (!cache) widths.set(this.name, (cache = new Map()));
+  const text = `${string}`;
+  let width = cache.get(text);
+  if (width === undefined) {
+    const metrics = this.font as AfmMetrics;
+    width = 0;
+    for (const advance of metrics.advancesForGlyphs(metrics.glyphsForString(text))) width += advance;
+    if (cache.size >= MAX_WIDTHS_PER_FONT) cache.clear();
+    cache.set(text, width);
+  }
+  return width * (size / 1000);
+}
+
+function isStandardFontObject(f: unknown, name: string): f is StandardFontObject {
+  const o = f as Partial<StandardFontObject> | null;
+  return !!o && o.name === name && typeof o.font === 'object' && o.font !== null && typeof o.ascender === 'number' && Array.isArray(o.bbox);
+}
+
+const PDFDocumentClass = PDFDocument as unknown as new (options?: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument;
+
+export class PdfDocument extends PDFDocumentClass {
+  override font(src: PDFKit.Mixins.PDFFontSource, family?: string | number, size?: number): this {
+    const state = this as unknown as FontState;
+    const plainStandard = typeof src === 'string' && (family === undefined || family === null || typeof family === 'number') && STANDARD_FONTS.has(src) && !state._registeredFonts?.[src];
+    if (plainStandard && state._fontFamilies && !state._fontFamilies[src]) {
+      const template = parsed.get(src);
+      if (template) {
+        const copy = Object.create(Object.getPrototypeOf(template) as object) as StandardFontObject;
+        copy.document = this;
+        copy.name = template.name;
+        copy.id = `F${++state._fontCount}`;
+        copy.font = template.font;
+        copy.ascender = template.ascender;
+        copy.descender = template.descender;
+        copy.bbox = template.bbox;
+        copy.lineGap = template.lineGap;
+        copy.xHeight = template.xHeight;
+        copy.capHeight = template.capHeight;
+        (copy as unknown as { widthOfString: typeof cachedWidthOfString }).widthOfString = cachedWidthOfString;
+        state._fontFamilies[src] = copy;
+      }
+    }
+    // pdfkit's own font(src, family | size, size): its arguments passed on as they came.
+    (super.font as unknown as (this: unknown, ...args: unknown[]) => unknown).call(this, src, family, size);
+    if (plainStandard && !parsed.has(src) && isStandardFontObject(state._font, src)) parsed.set(src, state._font);
+    return this;
+  }
+}
