@@ -161,6 +161,17 @@ describe(`dashboard charts in a browser (${dialectName})`, () => {
     await expectNoAxeViolation(page, 'admin dashboard with charts');
     await screenshot(page, 'admin-tableaux-de-bord-graphiques');
 
+    // The period is made of whole months: a bad month is refused in French, a good one asks the
+    // API for its first to its last day (what the territory's aggregates answer).
+    await page.getByLabel('Du mois').fill('2026-02');
+    await page.getByLabel('Au mois (inclus)').fill('2026-01');
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await page.getByText('Le mois de fin doit suivre le mois de début.').waitFor();
+    await page.getByLabel('Au mois (inclus)').fill('2026-02');
+    const asked = page.waitForRequest((r) => r.url().includes('/api/dashboards/people?') && r.url().includes('from=2026-02-01') && r.url().includes('to=2026-02-28'));
+    await page.getByRole('button', { name: 'Afficher' }).click();
+    await asked;
+
     // On a phone, with animations (no reduced motion): the charts are drawn once the animation
     // ends, fit the width (no sideways scrolling of the page) and still pass axe.
     const phone = await h.newPage(PHONE);

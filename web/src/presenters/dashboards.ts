@@ -7,10 +7,13 @@ export function frenchPercent(p: number | null | undefined): string {
   return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(p)}\u00a0%`;
 }
 
-/** A bar's width (0–100) for a share, for the visual bars that repeat a table's figures. */
-export function barWidth(part: number, whole: number): number {
-  if (!whole || whole <= 0) return 0;
-  return Math.max(0, Math.min(100, Math.round((part / whole) * 100)));
+/** A month typed as 'YYYY-MM' (the dashboards' period is made of whole months). */
+export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The last calendar day of a month 'YYYY-MM', as 'YYYY-MM-DD'. */
+export function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 export const DATASET_LABELS: Record<string, string> = {

@@ -4,7 +4,7 @@ import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { SelectField, TextField } from '../../components/forms.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
-import { DATASET_LABELS, datasetsFor, showsFunnel } from '../../presenters/dashboards.ts';
+import { DATASET_LABELS, datasetsFor, lastDayOf, MONTH, showsFunnel } from '../../presenters/dashboards.ts';
 import { useLoad } from '../finance/use-load.ts';
 import { FunnelSection, MoneySection, PeopleSection } from './Sections.tsx';
 
@@ -13,7 +13,8 @@ export default function Dashboards() {
   const { me } = useSession();
   const role = me!.role;
   const campaigns = useLoad(() => dashboardsApi.campaigns(), []);
-  const [draft, setDraft] = useState<DashboardFilters>({});
+  const [draft, setDraft] = useState<{ campaignId?: string; fromMonth?: string; toMonth?: string }>({});
+  const [monthError, setMonthError] = useState<{ from?: string; to?: string }>({});
   const [filters, setFilters] = useState<DashboardFilters>({});
   const key = JSON.stringify(filters);
   const funnel = useLoad(() => (showsFunnel(role) ? dashboardsApi.funnel(filters) : Promise.resolve(null)), [key, role]);
@@ -21,9 +22,14 @@ export default function Dashboards() {
   const money = useLoad(() => dashboardsApi.money(filters), [key]);
   const error = funnel.error ?? people.error ?? money.error;
 
+  // The period is made of whole months (the territory's figures are kept month by month).
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    setFilters({ campaignId: draft.campaignId || undefined, from: draft.from || undefined, to: draft.to || undefined });
+    const bad = (m?: string) => (m && !MONTH.test(m) ? 'Indiquez un mois sous la forme AAAA-MM, par exemple 2026-03.' : undefined);
+    const errors = { from: bad(draft.fromMonth), to: bad(draft.toMonth) ?? (draft.fromMonth && draft.toMonth && draft.toMonth < draft.fromMonth ? 'Le mois de fin doit suivre le mois de début.' : undefined) };
+    setMonthError(errors);
+    if (errors.from || errors.to) return;
+    setFilters({ campaignId: draft.campaignId || undefined, from: draft.fromMonth ? `${draft.fromMonth}-01` : undefined, to: draft.toMonth ? lastDayOf(draft.toMonth) : undefined });
   };
 
   return (
@@ -36,8 +42,8 @@ export default function Dashboards() {
           onChange={(campaignId) => setDraft((d) => ({ ...d, campaignId }))}
           options={[{ value: '', label: 'Toutes les campagnes' }, ...(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))]}
         />
-        <TextField id="filtre-du" label="Du" type="date" optional value={draft.from ?? ''} onChange={(from) => setDraft((d) => ({ ...d, from }))} width="moyen" />
-        <TextField id="filtre-au" label="Au" type="date" optional value={draft.to ?? ''} onChange={(to) => setDraft((d) => ({ ...d, to }))} width="moyen" />
+        <TextField id="filtre-du" label="Du mois" hint="AAAA-MM" type="month" optional value={draft.fromMonth ?? ''} error={monthError.from} onChange={(fromMonth) => setDraft((d) => ({ ...d, fromMonth }))} width="moyen" />
+        <TextField id="filtre-au" label="Au mois (inclus)" hint="AAAA-MM" type="month" optional value={draft.toMonth ?? ''} error={monthError.to} onChange={(toMonth) => setDraft((d) => ({ ...d, toMonth }))} width="moyen" />
         <div className="boutons">
           <button type="submit">Afficher</button>
         </div>
