@@ -135,7 +135,10 @@ function placesPage(doc: PDFKit.PDFDocument, places: BookletPdfPlace[]): void {
 
 /** A QR code drawn as vector squares (crisp at any print resolution), with its quiet zone. */
 function qr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  // Ticket codes are Crockford Base32 in capitals: one alphanumeric segment, given as such rather
+  // than searched for by qrcode's segment optimiser (a graph search per code).
+  const segments = /^[0-9A-Z]+$/.test(text) ? [{ data: text, mode: 'alphanumeric' as const }] : text;
+  const { modules } = QRCode.create(segments, { errorCorrectionLevel: 'M' });
   const n = modules.size;
   const cell = size / (n + 8);
   doc.rect(x, y, size, size).fill('#FFFFFF');

@@ -9,7 +9,9 @@ import PDFDocument from 'pdfkit';
 // kerning pairs, never modified after parsing) are the same for every document, so this subclass
 // keeps the first StandardFont it sees per font name and gives each later document its own
 // StandardFont object (own document, own resource id, own PDF dictionary) sharing those metrics.
-// The PDF written is byte for byte what pdfkit writes without the cache.
+// Word widths are cached per font and kerning pairs looked up without building a string per pair
+// (line breaking measures every word again). The PDF written is byte for byte what pdfkit writes
+// without these caches.
 //
 // It relies on pdfkit internals (`_fontFamilies`, `_registeredFonts`, `_fontCount`, `_font` and the
 // fields StandardFont's constructor sets), checked against pdfkit 0.17.2
@@ -57,6 +59,31 @@ const MAX_WIDTHS_PER_FONT = 20_000;
 interface AfmMetrics {
   glyphsForString(s: string): string[];
   advancesForGlyphs(glyphs: string[]): number[];
+  kernPairs?: Record<string, number>;
+  getKernPair?: (left: string, right: string) => number;
+}
+
+/**
+ * pdfkit looks kerning pairs up by a `left + '\0' + right` string built for every pair of letters
+ * it measures or writes; the same lookup through a map per left glyph, built once per font (same
+ * values, 0 for a pair without kerning).
+ */
+function fasterKerning(metrics: AfmMetrics): void {
+  if (!metrics.kernPairs || Object.prototype.hasOwnProperty.call(metrics, 'getKernPair')) return;
+  const byLeft = new Map<string, Map<string, number>>();
+  for (const [key, value] of Object.entries(metrics.kernPairs)) {
+    const [left, right] = key.split('\0');
+    let rights = byLeft.get(left);
+    if (!rights) byLeft.set(left, (rights = new Map()));
+    rights.set(right, value);
+  }
+  metrics.getKernPair = (left, right) => byLeft.get(left)?.get(right) || 0;
+}
+
+/** Gives a StandardFont the shared width cache and the faster kerning lookup. */
+function speedUp(font: StandardFontObject): void {
+  (font as unknown as { widthOfString: typeof cachedWidthOfString }).widthOfString = cachedWidthOfString;
+  fasterKerning(font.font as AfmMetrics);
 }
 
 function cachedWidthOfString(this: StandardFontObject, string: string, size: number): number {
@@ -99,13 +126,16 @@ export class PdfDocument extends PDFDocumentClass {
         copy.lineGap = template.lineGap;
         copy.xHeight = template.xHeight;
         copy.capHeight = template.capHeight;
-        (copy as unknown as { widthOfString: typeof cachedWidthOfString }).widthOfString = cachedWidthOfString;
+        speedUp(copy);
         state._fontFamilies[src] = copy;
       }
     }
     // pdfkit's own font(src, family | size, size): its arguments passed on as they came.
     (super.font as unknown as (this: unknown, ...args: unknown[]) => unknown).call(this, src, family, size);
-    if (plainStandard && !parsed.has(src) && isStandardFontObject(state._font, src)) parsed.set(src, state._font);
+    if (plainStandard && !parsed.has(src) && isStandardFontObject(state._font, src)) {
+      speedUp(state._font);
+      parsed.set(src, state._font);
+    }
     return this;
   }
 }
