@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runJobs } from '../src/jobs/registry.ts';
 import { funnelCells } from '../src/repositories/read-models/funnel.ts';
 import { moneyFigures } from '../src/repositories/read-models/money.ts';
-import { funnelFromStats, moneyFromStats } from '../src/repositories/read-models/dashboard-stats.ts';
+import { summariseSessions } from '../src/domain/dashboard.ts';
+import { funnelFromStats, moneyFromStats, sessionsFromStats } from '../src/repositories/read-models/dashboard-stats.ts';
+import { sessionGroups } from '../src/repositories/read-models/people.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { expectStatsConsistent, statsSnapshot } from './helpers/stats.ts';
@@ -134,6 +136,14 @@ describe(`dashboards' maintained aggregates stay equal to a recomputation (${dia
     expect(await snapshot()).toEqual(before);
   });
 
+  it('after a person’s data are erased (all tickets used)', async () => {
+    await signIn();
+    const karim = (await tdb.deps.db.selectFrom('booklets').select('beneficiary_id').where('id', '=', booklets.karim.id).executeTakeFirstOrThrow()).beneficiary_id!;
+    const res = await agent.post(`/api/beneficiaries/${karim}/erasure`, { reason: 'Demande de la personne' });
+    expect(res.statusCode, res.body).toBe(200);
+    await expectConsistent();
+  });
+
   it('answers the territory dashboards with the same figures as the detail rows', async () => {
     const scope = { territoryId: scene.territoryId, campaignId: scene.campaign.id };
     const today = '2026-04-02';
@@ -142,6 +152,9 @@ describe(`dashboards' maintained aggregates stay equal to a recomputation (${dia
     const sortBy = <T>(xs: T[], f: (x: T) => string) => [...xs].sort((a, b) => f(a).localeCompare(f(b)));
     expect(sortBy(fromStats.groups, (g) => g.communeInsee + g.organisationId)).toEqual(sortBy(fromDetail.groups, (g) => g.communeInsee + g.organisationId));
     expect(await moneyFromStats(tdb.deps.db, scope, today)).toEqual(await moneyFigures(tdb.deps.db, scope, today));
+    const sessions = await sessionsFromStats(tdb.deps.db, scope);
+    expect(summariseSessions(sessions.groups, sessions.themes)).toEqual(summariseSessions(await sessionGroups(tdb.deps.db, scope)));
+    expect(summariseSessions(sessions.groups, sessions.themes).byTheme.map((t) => t.id).sort()).toEqual(['Email', 'NavigationSurInternet']);
     await signIn();
     const funnel = (await admin.get(`/api/dashboards/funnel?campaignId=${scene.campaign.id}&from=2026-02-01&to=2026-02-28`)).json();
     expect(funnel.totals).toMatchObject({ handedOut: 3, firstUsed: 2, allUsed: 1 });

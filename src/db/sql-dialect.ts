@@ -18,3 +18,13 @@ export function parisMonth(dialect: Dialect, ref: string | RawBuilder<unknown>):
     ? sql<string | null>`to_char(cast(${col} as timestamptz) at time zone 'Europe/Paris', 'YYYY-MM')`
     : sql<string | null>`paris_month(${col})`;
 }
+
+/**
+ * A FROM item listing the text elements of a JSON array column as `<alias>.value` (for a
+ * lateral join: `from t, <this>`).
+ */
+export function jsonTextElements(dialect: Dialect, ref: string, alias: string): RawBuilder<unknown> {
+  return dialect === 'postgresql'
+    ? sql`lateral jsonb_array_elements_text(cast(${sql.ref(ref)} as jsonb)) as ${sql.id(alias)}(value)`
+    : sql`json_each(${sql.ref(ref)}) as ${sql.id(alias)}`;
+}

@@ -148,16 +148,24 @@ function parseList(json: string): string[] {
   }
 }
 
-export function summariseSessions(groups: { themes: string; format: string; durationBand: string; sessions: number; tickets: number }[]) {
+/**
+ * Sessions in total, by format, duration band and theme. The themes come either with each group
+ * (a JSON array: the detail rows) or counted apart (`themeCounts`: the maintained aggregates).
+ */
+export function summariseSessions(
+  groups: { themes?: string; format: string; durationBand: string; sessions: number; tickets: number }[],
+  themeCounts?: { theme: string; sessions: number }[],
+) {
   const themes = new Map<string, number>();
   const formats = new Map<string, number>();
   const bands = new Map<string, number>();
   let sessions = 0;
   let tickets = 0;
+  for (const t of themeCounts ?? []) themes.set(t.theme, (themes.get(t.theme) ?? 0) + t.sessions);
   for (const g of groups) {
     sessions += g.sessions;
     tickets += g.tickets;
-    for (const t of new Set(parseList(g.themes))) themes.set(t, (themes.get(t) ?? 0) + g.sessions);
+    if (!themeCounts) for (const t of new Set(parseList(g.themes ?? '[]'))) themes.set(t, (themes.get(t) ?? 0) + g.sessions);
     formats.set(g.format, (formats.get(g.format) ?? 0) + g.sessions);
     bands.set(g.durationBand, (bands.get(g.durationBand) ?? 0) + g.sessions);
   }

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
-import { parisMonth, wholeDaysBetween } from '../db/sql-dialect.ts';
+import { jsonTextElements, parisMonth, wholeDaysBetween } from '../db/sql-dialect.ts';
 import type { Executor } from './tx.ts';
 
 // Maintained aggregates for the dashboards (issues #7 and #8, docs/adr/0008). Every figure of the
@@ -21,7 +21,9 @@ import type { Executor } from './tx.ts';
 //   handed_markers  month handed out; priority markers (JSON) → people
 //   trained_markers month of the first ticket used; priority markers → people
 //   profiles        month handed out; latest intake profile, latest follow-up profile → people
-//   sessions        month of the session; themes (JSON), format, duration band → sessions, tickets
+//   sessions        month of the session; format, duration band → sessions, tickets
+//   session_themes  month of the session; theme → sessions
+//   to_call         (no month); validity day of a person's live tickets → people on the call list
 //   money           month of the measure's own date; measure, validity (unused tickets) → cents
 //                   measures: issued, redeemed, unused_live, unused_expired (hand-out month),
 //                   claimed (submission), approved / rejected (review), paid (payment)
@@ -107,16 +109,32 @@ function ticketMoneySql(dialect: Dialect, beneficiaryIds: readonly string[] | nu
   ];
 }
 
-/** Sessions (one redemption request per campaign) by theme, format and duration band. */
+/**
+ * Sessions (one redemption request per campaign) by format and duration band, and by theme (a
+ * session with several themes counts once for each; its themes are a JSON array).
+ */
 function sessionsSql(dialect: Dialect, requestIds: readonly string[] | null) {
   const filter = requestIds ? sql`and r.request_id in (${inList(requestIds)})` : sql``;
   const band = sql`case when rr.duration_minutes <= 30 then 'jusqu_30' when rr.duration_minutes <= 60 then '31_60' when rr.duration_minutes <= 120 then '61_120' else 'plus_120' end`;
   return [
-    sql`select 'sessions' as stat, x.campaign_id, x.month, x.themes as d1, x.format as d2, x.band as d3, count(*) as n1, sum(x.k) as n2, 0 as n3, 0 as n4
-      from (select r.request_id, r.campaign_id, ${m(dialect, 'r.redeemed_at')} as month, rr.themes, rr.format, ${band} as band, count(*) as k
+    sql`select 'sessions' as stat, x.campaign_id, x.month, x.format as d1, x.band as d2, '' as d3, count(*) as n1, sum(x.k) as n2, 0 as n3, 0 as n4
+      from (select r.request_id, r.campaign_id, ${m(dialect, 'r.redeemed_at')} as month, rr.format, ${band} as band, count(*) as k
             from redemptions r join redemption_requests rr on rr.id = r.request_id
-            where r.undone_at is null ${filter} group by 1, 2, 3, 4, 5, 6) x
+            where r.undone_at is null ${filter} group by 1, 2, 3, 4, 5) x
       group by 1, 2, 3, 4, 5, 6`,
+    sql`select 'session_themes' as stat, x.campaign_id, x.month, x.theme as d1, '' as d2, '' as d3, count(*) as n1, 0 as n2, 0 as n3, 0 as n4
+      from (select distinct r.request_id, r.campaign_id, ${m(dialect, 'r.redeemed_at')} as month, th.value as theme
+            from redemptions r join redemption_requests rr on rr.id = r.request_id, ${jsonTextElements(dialect, 'rr.themes', 'th')}
+            where r.undone_at is null ${filter}) x
+      group by 1, 2, 3, 4, 5, 6`,
+  ];
+}
+
+/** People to call by validity day: the call list's rows counted (the list's totals). */
+function toCallSql(beneficiaryIds: readonly string[] | null) {
+  return [
+    sql`select 'to_call' as stat, x.campaign_id, '' as month, x.valid_until as d1, '' as d2, '' as d3, count(*) as n1, 0 as n2, 0 as n3, 0 as n4
+      from (${callListSql(beneficiaryIds)}) x group by 1, 2, 3, 4, 5, 6`,
   ];
 }
 
@@ -150,7 +168,7 @@ function paidSql(dialect: Dialect, statementIds: readonly string[] | null) {
 function subjectQueries(dialect: Dialect, s: StatsSubjects): RawBuilder<unknown>[] {
   const q: RawBuilder<unknown>[] = [];
   if (s.beneficiaryIds?.length) {
-    q.push(...personStatsSql(dialect, sql`(${peopleSql(s.beneficiaryIds)})`), ...ticketMoneySql(dialect, s.beneficiaryIds));
+    q.push(...personStatsSql(dialect, sql`(${peopleSql(s.beneficiaryIds)})`), ...ticketMoneySql(dialect, s.beneficiaryIds), ...toCallSql(s.beneficiaryIds));
   }
   if (s.requestIds?.length) q.push(...sessionsSql(dialect, s.requestIds));
   if (s.claimIds?.length) q.push(...claimsSql(dialect, s.claimIds));
@@ -255,7 +273,7 @@ function callListSql(beneficiaryIds: readonly string[] | null) {
 const CALL_LIST_COLUMNS = sql`(beneficiary_id, campaign_id, territory_id, organisation_id, sort_name, handed_out_at, unused, unused_cents, valid_until, used)`;
 
 /** Recomputes the call-list rows of some people (after any change to their tickets or identity). */
-export async function refreshCallList(trx: Executor, beneficiaryIds: readonly string[]): Promise<void> {
+async function refreshCallList(trx: Executor, beneficiaryIds: readonly string[]): Promise<void> {
   for (const ids of chunks(beneficiaryIds)) {
     await trx.deleteFrom('call_list').where('beneficiary_id', 'in', ids).execute();
     await sql`insert into call_list ${CALL_LIST_COLUMNS} ${callListSql(ids)}`.execute(trx);
@@ -305,6 +323,7 @@ export async function rebuildStats(trx: Executor, dialect: Dialect, at: string):
     ...sessionsSql(dialect, null),
     ...claimsSql(dialect, null),
     ...paidSql(dialect, null),
+    ...toCallSql(null),
   ];
   for (const q of queries) await sql`insert into stats_cells ${CELL_COLUMNS} select * from (${q}) q where true ${UPSERT}`.execute(trx);
   await sql`drop table stats_people`.execute(trx);

@@ -13,11 +13,11 @@ export async function getPeopleDashboard(deps: Deps, actor: Actor, filters: Read
   // number of people trained (one pass over the redemptions instead of two).
   // A territory over whole months: the maintained aggregates; otherwise the detail rows.
   const stats = statsScope(scope.read);
-  const [groups, trainedMarkers, handedMarkers, transitions] = await Promise.all(
+  const [sessions, trainedMarkers, handedMarkers, transitions] = await Promise.all(
     stats
       ? [sessionsFromStats(deps.db, stats), markersFromStats(deps.db, 'trained_markers', stats), markersFromStats(deps.db, 'handed_markers', stats), profilesFromStats(deps.db, stats)]
       : [
-          sessionGroups(deps.db, scope.read),
+          sessionGroups(deps.db, scope.read).then((groups) => ({ groups, themes: undefined })),
           trainedByMarkers(deps.db, scope.read),
           isStructure ? Promise.resolve(null) : handedOutByMarkers(deps.db, scope.read),
           profileTransitions(deps.db, scope.read),
@@ -31,7 +31,7 @@ export async function getPeopleDashboard(deps: Deps, actor: Actor, filters: Read
     trainedPeople: trained,
     handedOutPeople: handedOut ? handedOut.people : null,
     trainedPercent: handedOut ? percent(trained, handedOut.people) : null,
-    sessions: summariseSessions(groups),
+    sessions: summariseSessions(sessions.groups, sessions.themes),
     priorityPublic: { handedOut, trained: trainedSummary },
     autonomy: summariseProfiles(transitions),
   };

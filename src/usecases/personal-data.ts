@@ -7,7 +7,7 @@ import { PRIORITY_MARKERS } from '../domain/person.ts';
 import { SERVICE_FORMAT_LABELS, themeLabel } from '../domain/themes.ts';
 import { renderPersonalDataPdf } from '../exports/personal-data-pdf.ts';
 import { anonymisationCandidates, anonymiseBeneficiary, liveTickets, personalDataOf } from '../repositories/personal-data.ts';
-import { refreshCallList } from '../repositories/stats.ts';
+import { withStats } from '../repositories/stats.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
@@ -104,9 +104,11 @@ export async function eraseBeneficiary(deps: Deps, actor: Actor, beneficiaryId: 
   checkErasureAllowed({ anonymisedAt: b.anonymised_at, liveTickets: live.count, liveUntil: live.until });
   const data = await personalDataOf(deps.db, beneficiaryId);
   await inTransaction(deps.db, async (trx) => {
-    const done = await anonymiseBeneficiary(trx, { id: beneficiaryId, at: now.toISOString(), ageBand: ageBand(data!.person.birth_date, parisDate(now)) });
+    // The call list (and its counts) never show an anonymised person (stats.ts).
+    const done = await withStats(trx, deps.dialect, { beneficiaryIds: [beneficiaryId] }, () =>
+      anonymiseBeneficiary(trx, { id: beneficiaryId, at: now.toISOString(), ageBand: ageBand(data!.person.birth_date, parisDate(now)) }),
+    );
     if (!done) throw new DomainError('erasure_refused', 'Les données de cette personne ont déjà été effacées.');
-    await refreshCallList(trx, [beneficiaryId]);
     await audit(trx, actor, now, 'beneficiary.erased', { type: 'beneficiary', id: beneficiaryId }, { reason: input.reason });
   });
   return { beneficiaryId, erasedAt: now.toISOString() };
@@ -129,9 +131,8 @@ export async function anonymiseInactiveBeneficiaries(deps: Deps): Promise<{ anon
       let n = 0;
       for (const b of batch) {
         const band = ageBand(b.birth_date, parisDate(new Date(b.last_contact_at)));
-        if (await anonymiseBeneficiary(trx, { id: b.id, at: now.toISOString(), ageBand: band })) {
+        if (await withStats(trx, deps.dialect, { beneficiaryIds: [b.id] }, () => anonymiseBeneficiary(trx, { id: b.id, at: now.toISOString(), ageBand: band }))) {
           n += 1;
-          await refreshCallList(trx, [b.id]);
           await audit(trx, null, now, 'beneficiary.anonymised', { type: 'beneficiary', id: b.id }, { retentionMonths: deps.config.retentionMonths }, b.territory_id);
         }
       }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../tx.ts';
+import { toCallFromStats } from './dashboard-stats.ts';
 import { num, type ReadScope } from './scope.ts';
 
 export interface ActionListRow {
@@ -47,8 +48,19 @@ function listBase(db: Executor, scope: ReadScope, w: ListWindow) {
     .$if(!!w.handedBefore, (q) => q.where('cl.used', '=', 0).where('cl.handed_out_at', '<', w.handedBefore!));
 }
 
-async function page(db: Executor, scope: ReadScope, w: ListWindow, order: 'valid_until' | 'handed_out_at', p: { limit: number; offset: number }) {
-  const total = await listBase(db, scope, w).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+async function page(
+  db: Executor,
+  scope: ReadScope,
+  w: ListWindow,
+  order: 'valid_until' | 'handed_out_at',
+  p: { limit: number; offset: number },
+  countFromStats = false,
+) {
+  // A territory's or the country's total of people whose tickets expire soon comes from the
+  // maintained counts by validity day (stats.ts: 'to_call'); otherwise the rows are counted.
+  const total = countFromStats
+    ? { n: await toCallFromStats(db, { territoryId: scope.territoryId, campaignId: scope.campaignId ?? null }, { from: w.validFrom, to: w.validTo }) }
+    : await listBase(db, scope, w).select(sql<number>`count(*)`.as('n')).executeTakeFirst();
   const rows = await listBase(db, scope, w)
     .innerJoin('beneficiaries as ben', 'ben.id', 'cl.beneficiary_id')
     .innerJoin('organisations as o', 'o.id', 'cl.organisation_id')
@@ -108,7 +120,7 @@ export function expiringUnused(
   window: { today: string; until: string },
   p: { limit: number; offset: number },
 ): Promise<{ rows: ActionListRow[]; total: number }> {
-  return page(db, scope, { validFrom: window.today, validTo: window.until }, 'valid_until', p);
+  return page(db, scope, { validFrom: window.today, validTo: window.until }, 'valid_until', p, !scope.organisationId);
 }
 
 /**

@@ -3,7 +3,7 @@ import { readStats, type StatsScope } from '../stats.ts';
 import type { Executor } from '../tx.ts';
 import type { FunnelData } from './funnel.ts';
 import type { MoneyFigures } from './money.ts';
-import type { ProfileTransition, SessionGroup } from './people.ts';
+import type { ProfileTransition } from './people.ts';
 import { campaignIn, num, type ReadScope } from './scope.ts';
 
 // The territory's and the country's dashboards, read from the maintained aggregates
@@ -24,9 +24,19 @@ export async function funnelFromStats(db: Executor, scope: StatsScope): Promise<
   };
 }
 
-export async function sessionsFromStats(db: Executor, scope: StatsScope): Promise<SessionGroup[]> {
-  const rows = await readStats(db, 'sessions', scope);
-  return rows.map((r) => ({ themes: r.d1, format: r.d2, durationBand: r.d3, sessions: r.n1, tickets: r.n2 }));
+/** Sessions by format and duration band, and by theme. */
+export async function sessionsFromStats(db: Executor, scope: StatsScope) {
+  const [groups, themes] = await Promise.all([readStats(db, 'sessions', scope), readStats(db, 'session_themes', scope)]);
+  return {
+    groups: groups.map((r) => ({ format: r.d1, durationBand: r.d2, sessions: r.n1, tickets: r.n2 })),
+    themes: themes.map((r) => ({ theme: r.d1, sessions: r.n1 })),
+  };
+}
+
+/** People on the call list whose live tickets are valid until a day in [from, to]. */
+export async function toCallFromStats(db: Executor, scope: StatsScope, window: { from: string; to?: string; after?: string }): Promise<number> {
+  const rows = await readStats(db, 'to_call', { territoryId: scope.territoryId, campaignId: scope.campaignId ?? null });
+  return rows.filter((r) => r.d1 >= window.from && (!window.to || r.d1 <= window.to) && (!window.after || r.d1 > window.after)).reduce((a, r) => a + r.n1, 0);
 }
 
 /** People handed out a booklet ('handed_markers') or trained for the first time ('trained_markers'). */
