@@ -20,6 +20,11 @@ function render(Doc: new (o: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument): 
   doc.font('Helvetica', 14).text('Valable jusqu’au 31/12/2026. Un ticket paie une séance ou un atelier dans un lieu habilité : apportez ce carnet à chaque séance.', { width: 250, align: 'justify' });
   doc.font('Courier-Bold').fontSize(30).text('ABCD EFGH JKMN PQRS TV', { characterSpacing: 1 });
   doc.font('Times-Roman', 12).text('WAVE AV LT Yo', { width: 120 });
+  // More pages: the page tree of pages already written is trimmed (PdfDocument.flushPages).
+  for (let i = 2; i <= 4; i++) {
+    doc.addPage();
+    doc.font('Helvetica').fontSize(16).text(`Page ${i} — Ticket ${i} sur 5`, 48, 48).rect(48, 100, 100, 100).fill('#000000');
+  }
   doc.end();
   return done;
 }

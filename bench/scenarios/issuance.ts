@@ -76,13 +76,21 @@ export function issuanceScenario(ctx: BenchContext): Promise<ScenarioResult> {
       const pdfSeconds = (performance.now() - t1) / 1000;
       const pdfCpu = cpuSince(c1);
 
-      ctx.log(`  lot d’impression de ${scale.printBatchBooklets} carnets en un seul PDF (processus séparé)…`);
-      const batchId = deps.newId();
-      await inTransaction(deps.db, async (trx) => {
-        await insertPrintBatch(trx, { id: batchId, campaign_id: campaign.id, commune_insee: communes[0], booklet_count: scale.printBatchBooklets, created_by: ids.adminId, created_at: new Date().toISOString() });
-        await mintBooklets(deps, trx, { campaign, communeInsee: communes[0], count: scale.printBatchBooklets, printBatchId: batchId });
-      });
-      const print = await runChild<{ seconds: number; bytes: number; peakRssMb: number }>('bench/children/print-batch.ts', [batchId, ids.adminId, ids.territoryId], childEnv(fresh.target));
+      // Two batches, a fifth of the size and the full size, each printed by a child process of its
+      // own: the peak memory must not depend on the size of the batch.
+      type PrintRun = { seconds: number; bytes: number; peakRssMb: number; baselineRssMb: number };
+      const printBatch = async (count: number): Promise<PrintRun> => {
+        ctx.log(`  lot d’impression de ${count} carnets en un seul PDF (processus séparé)…`);
+        const batchId = deps.newId();
+        await inTransaction(deps.db, async (trx) => {
+          await insertPrintBatch(trx, { id: batchId, campaign_id: campaign.id, commune_insee: communes[0], booklet_count: count, created_by: ids.adminId, created_at: new Date().toISOString() });
+          await mintBooklets(deps, trx, { campaign, communeInsee: communes[0], count, printBatchId: batchId });
+        });
+        return runChild<PrintRun>('bench/children/print-batch.ts', [batchId, ids.adminId, ids.territoryId], childEnv(fresh.target));
+      };
+      const smallBatch = Math.max(1, Math.round(scale.printBatchBooklets / 5));
+      const printSmall = await printBatch(smallBatch);
+      const print = await printBatch(scale.printBatchBooklets);
       const sqlite = ctx.kind === 'sqlite';
       return {
         figures: [
@@ -94,11 +102,14 @@ export function issuanceScenario(ctx: BenchContext): Promise<ScenarioResult> {
           figure(`Lot d’impression ${scale.printBatchBooklets} carnets — durée`, print.seconds, 's'),
           figure(`Lot d’impression ${scale.printBatchBooklets} carnets — carnets/s`, scale.printBatchBooklets / print.seconds, 'carnets/s'),
           figure('Lot d’impression — mémoire maximale', print.peakRssMb, 'Mo', { op: '<=', value: 300 }),
+          figure(`Lot d’impression ${smallBatch} carnets — mémoire maximale`, printSmall.peakRssMb, 'Mo', { op: '<=', value: 300 }),
+          figure('Lot d’impression — mémoire du processus avant le premier carnet', print.baselineRssMb, 'Mo'),
         ],
         details: {
           issuance: { booklets: scale.issuanceBooklets, tickets, seconds: issueSeconds, cpuSeconds: issueCpu, bookletsPerTransaction: PER_TRANSACTION },
           pdf: { booklets: sample.length, seconds: pdfSeconds, cpuSeconds: pdfCpu, averageBytes: Math.round(pdfBytes / Math.max(1, sample.length)) },
           printBatch: { booklets: scale.printBatchBooklets, ...print },
+          printBatchFifth: { booklets: smallBatch, ...printSmall },
         },
       };
     } finally {

@@ -76,6 +76,10 @@ async function* batchBooklets(deps: Deps, batchId: string) {
 async function readerCaughtUp(doc: PDFKit.PDFDocument): Promise<boolean> {
   const stream = doc as unknown as Readable;
   while (stream.readableLength > 1 << 20 && !stream.destroyed) await new Promise((resolve) => setTimeout(resolve, 1));
+  // Let the event loop turn after every booklet even when the reader keeps up: V8 finishes its
+  // garbage collection cycles in tasks run by the event loop, and a drawing loop that only ever
+  // awaits microtasks (SQLite) let the heap's garbage grow with the size of the batch.
+  await new Promise((resolve) => setImmediate(resolve));
   return !stream.destroyed;
 }
 
