@@ -161,7 +161,6 @@ async function buildStats(target: Target, log: (m: string) => void): Promise<voi
   const handle = target.open();
   try {
     await handle.db.transaction().execute((trx) => rebuildStats(trx, handle.dialect, new Date().toISOString()));
-    if (handle.dialect === 'postgresql') await sql`analyze stats_cells, call_list`.execute(handle.db);
   } finally {
     await handle.close();
   }
