@@ -89,6 +89,25 @@ describe(`dashboards' maintained aggregates stay equal to a recomputation (${dia
     await expectConsistent();
   });
 
+  it('after five simultaneous redemptions of one person’s tickets (each counted once)', async () => {
+    await signIn();
+    const id = await person('Nina', 'Nom-nina');
+    const res = await agent.post('/api/booklets', { beneficiaryId: id, campaignId: scene.campaign.id });
+    expect(res.statusCode, res.body).toBe(201);
+    const codes = (res.json().booklet.tickets as { code: string }[]).map((t) => t.code);
+    const answers = await Promise.all(
+      codes.map((code) =>
+        manager.post('/api/redemptions', {
+          clientRedemptionId: randomUUID(), codes: [code],
+          service: { format: 'individuel', themes: ['Email'], durationMinutes: 60, siteId: scene.structures.lievin.siteId },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const rebuilt = await expectStatsConsistent(tdb);
+    expect(rebuilt.cells.filter((c) => c.includes('"stat":"funnel"') && c.includes('"n3":1')).length).toBeGreaterThan(0);
+  });
+
   it('after a follow-up diagnostic, a block and an unblock', async () => {
     await signIn();
     const zoe = (await tdb.deps.db.selectFrom('booklets').select('beneficiary_id').where('id', '=', booklets.zoe.id).executeTakeFirstOrThrow()).beneficiary_id!;

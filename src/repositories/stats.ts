@@ -165,15 +165,16 @@ function paidSql(dialect: Dialect, statementIds: readonly string[] | null) {
   ];
 }
 
-function subjectQueries(dialect: Dialect, s: StatsSubjects): RawBuilder<unknown>[] {
+/** One statement: the people's rows grouped once (a CTE read by each statistic), then the rest. */
+function subjectsSql(dialect: Dialect, s: StatsSubjects): RawBuilder<unknown> | null {
   const q: RawBuilder<unknown>[] = [];
-  if (s.beneficiaryIds?.length) {
-    q.push(...personStatsSql(dialect, sql`(${peopleSql(s.beneficiaryIds)})`), ...ticketMoneySql(dialect, s.beneficiaryIds), ...toCallSql(s.beneficiaryIds));
-  }
+  if (s.beneficiaryIds?.length) q.push(...personStatsSql(dialect, sql`people`), ...ticketMoneySql(dialect, s.beneficiaryIds), ...toCallSql(s.beneficiaryIds));
   if (s.requestIds?.length) q.push(...sessionsSql(dialect, s.requestIds));
   if (s.claimIds?.length) q.push(...claimsSql(dialect, s.claimIds));
   if (s.statementIds?.length) q.push(...paidSql(dialect, s.statementIds));
-  return q;
+  if (!q.length) return null;
+  const union = sql.join(q, sql` union all `);
+  return s.beneficiaryIds?.length ? sql`with people as (${peopleSql(s.beneficiaryIds)}) ${union}` : union;
 }
 
 const CHUNK = 1000;
@@ -192,8 +193,8 @@ async function contributions(db: Executor, dialect: Dialect, s: StatsSubjects): 
       ];
   const cells: Cell[] = [];
   for (const part of parts) {
-    const queries = subjectQueries(dialect, part);
-    if (queries.length) cells.push(...(await sql<Cell>`${sql.join(queries, sql` union all `)}`.execute(db)).rows);
+    const query = subjectsSql(dialect, part);
+    if (query) cells.push(...(await sql<Cell>`${query}`.execute(db)).rows);
   }
   return cells;
 }
@@ -223,12 +224,32 @@ function difference(before: Cell[], after: Cell[]): Cell[] {
  * changes what a dashboard shows goes through here, naming what it touches.
  */
 export async function withStats<T>(trx: Executor, dialect: Dialect, subjects: StatsSubjects, change: () => Promise<T>): Promise<T> {
+  await lockSubjects(trx, dialect, subjects);
   const before = await contributions(trx, dialect, subjects);
   const result = await change();
   const diff = difference(before, await contributions(trx, dialect, subjects));
   for (let i = 0; i < diff.length; i += 200) await trx.insertInto('stats_pending').values(diff.slice(i, i + 200)).execute();
   if (subjects.beneficiaryIds?.length) await refreshCallList(trx, subjects.beneficiaryIds);
   return result;
+}
+
+/**
+ * Two transactions changing the same subject at once must take turns: each computes the subject's
+ * contribution before and after its own change, and on PostgreSQL (READ COMMITTED) the second
+ * would otherwise read "before" without the first's uncommitted change and count a first use
+ * twice. The subjects' rows are locked in a fixed order (ids sorted), so two such transactions
+ * never wait on each other in a cycle. SQLite runs one writer at a time (BEGIN IMMEDIATE).
+ */
+async function lockSubjects(trx: Executor, dialect: Dialect, s: StatsSubjects): Promise<void> {
+  if (dialect !== 'postgresql') return;
+  const tables: [string, readonly string[] | undefined][] = [
+    ['beneficiaries', s.beneficiaryIds], ['redemption_requests', s.requestIds], ['claims', s.claimIds], ['statements', s.statementIds],
+  ];
+  for (const [table, ids] of tables) {
+    for (const part of chunks([...new Set(ids ?? [])].sort())) {
+      await sql`select id from ${sql.table(table)} where id in (${inList(part)}) order by id for update`.execute(trx);
+    }
+  }
 }
 
 /** The people holding some tickets (for `withStats` around a change to tickets). */
