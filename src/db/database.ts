@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { parisDate } from '../domain/paris-time.ts';
+import { parisMonthOf } from '../domain/paris-time.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
 import { CachingSqliteDialect } from './sqlite-driver.ts';
@@ -50,7 +50,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
   // Paris calendar month of an ISO instant, for the dashboards' monthly aggregates (sql-dialect.ts).
-  sqlite.function('paris_month', { deterministic: true }, (iso: unknown) => (typeof iso === 'string' && iso ? parisDate(new Date(iso)).slice(0, 7) : null));
+  sqlite.function('paris_month', { deterministic: true }, (iso: unknown) => (typeof iso === 'string' && iso ? parisMonthOf(iso) : null));
   // BEGIN IMMEDIATE transactions and a prepared-statement cache (sqlite-driver.ts, ADR 1 and 9).
   const dialect = new CachingSqliteDialect(sqlite);
   const db = new Kysely<DB>({ dialect });

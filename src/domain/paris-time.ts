@@ -61,3 +61,18 @@ export function frenchDate(date: string): string {
   const [y, m, d] = date.slice(0, 10).split('-');
   return `${d}/${m}/${y}`;
 }
+
+/**
+ * The Paris calendar month ('YYYY-MM') of an ISO-8601 UTC instant. Paris is 1 or 2 hours ahead of
+ * UTC, so the month differs from the UTC one only in the last two hours of a month's last UTC day:
+ * only those instants go through the time-zone database (the dashboards call this per row).
+ */
+export function parisMonthOf(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})/.exec(iso);
+  if (m) {
+    const [, y, mo, d, h] = m;
+    const lastDay = new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate();
+    if (Number(d) < lastDay || Number(h) < 22) return `${y}-${mo}`;
+  }
+  return parisDate(new Date(iso)).slice(0, 7);
+}
