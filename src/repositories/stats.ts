@@ -28,7 +28,7 @@ import type { Executor } from './tx.ts';
 //                   measures: issued, redeemed, unused_live, unused_expired (hand-out month),
 //                   claimed (submission), approved / rejected (review), paid (payment)
 
-export const USED_SQL = sql.raw(`('redeemed', 'claimed', 'paid')`);
+const USED_SQL = sql.raw(`('redeemed', 'claimed', 'paid')`);
 
 export interface StatsSubjects {
   beneficiaryIds?: readonly string[];
@@ -266,13 +266,6 @@ export async function beneficiariesOfTickets(db: Executor, ticketIds: readonly s
   return rows.map((r) => r.beneficiary_id!);
 }
 
-/** The requests of some redemptions (for `withStats` around an undo). */
-export async function requestsOfRedemptions(db: Executor, redemptionIds: readonly string[]): Promise<string[]> {
-  if (!redemptionIds.length) return [];
-  const rows = await db.selectFrom('redemptions').where('id', 'in', redemptionIds).select('request_id').distinct().execute();
-  return rows.map((r) => r.request_id);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Call list: one row per person and campaign with tickets still to use (never an anonymised person).
 
@@ -373,7 +366,7 @@ export interface StatsScope {
   toMonth?: string | null;
 }
 
-export interface StatsRow {
+interface StatsRow {
   d1: string;
   d2: string;
   d3: string;
