@@ -29,7 +29,7 @@ export async function expireTickets(deps: Deps): Promise<{ expired: number; toda
       if (ids.length === 0) return 0;
       // The dashboards' unused money and the call list follow the holders' tickets (stats.ts).
       const people = await beneficiariesOfTickets(trx, ids);
-      const rows = await withStats(trx, deps.dialect, { beneficiaryIds: people }, () =>
+      const rows = await withStats(trx, deps.dialect, { beneficiaryIds: people, ticketStatusOnly: true }, () =>
         expireTicketsBatch(trx, { ids, from: TRANSITIONS.expire.from, today, at: now.toISOString() }),
       );
       if (rows.length === 0) return 0;

@@ -32,6 +32,11 @@ const USED_SQL = sql.raw(`('redeemed', 'claimed', 'paid')`);
 
 export interface StatsSubjects {
   beneficiaryIds?: readonly string[];
+  /**
+   * The change only moves tickets between statuses (redemption, undo, block, expiry): the people's
+   * hand-out figures (markers, profiles, value issued) cannot change and are not recomputed.
+   */
+  ticketStatusOnly?: boolean;
   requestIds?: readonly string[];
   claimIds?: readonly string[];
   statementIds?: readonly string[];
@@ -71,42 +76,42 @@ function personStatsSql(dialect: Dialect, people: RawBuilder<unknown>) {
   const days = wholeDaysBetween(dialect, 'p.issued_at', 'p.first_used_at');
   const latest = (kind: string) =>
     sql`(select d.profile from diagnostics d where d.beneficiary_id = p.beneficiary_id and d.kind = ${kind} order by d.created_at desc, d.id desc limit 1)`;
-  return [
-    sql`select 'funnel' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month, p.commune_insee as d1, p.organisation_id as d2, '' as d3,
+  return {
+    funnel: sql`select 'funnel' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month, p.commune_insee as d1, p.organisation_id as d2, '' as d3,
         count(*) as n1, sum(case when p.first_used_at is not null then 1 else 0 end) as n2,
         sum(case when p.used > 0 and p.remaining = 0 then 1 else 0 end) as n3, 0 as n4
       from ${people} p group by 1, 2, 3, 4, 5, 6`,
-    sql`select 'first_use' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month,
+    firstUse: sql`select 'first_use' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month,
         cast(case when ${days} < 0 then 0 else ${days} end as text) as d1, '' as d2, '' as d3, count(*) as n1, 0 as n2, 0 as n3, 0 as n4
       from ${people} p where p.first_used_at is not null group by 1, 2, 3, 4, 5, 6`,
-    sql`select 'handed_markers' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month, ben.priority_markers as d1, '' as d2, '' as d3,
+    handedMarkers: sql`select 'handed_markers' as stat, p.campaign_id, ${m(dialect, 'p.issued_at')} as month, ben.priority_markers as d1, '' as d2, '' as d3,
         count(*) as n1, 0 as n2, 0 as n3, 0 as n4
       from ${people} p join beneficiaries ben on ben.id = p.beneficiary_id group by 1, 2, 3, 4, 5, 6`,
-    sql`select 'trained_markers' as stat, p.campaign_id, ${m(dialect, 'p.first_used_at')} as month, ben.priority_markers as d1, '' as d2, '' as d3,
+    trainedMarkers: sql`select 'trained_markers' as stat, p.campaign_id, ${m(dialect, 'p.first_used_at')} as month, ben.priority_markers as d1, '' as d2, '' as d3,
         count(*) as n1, 0 as n2, 0 as n3, 0 as n4
       from ${people} p join beneficiaries ben on ben.id = p.beneficiary_id where p.first_used_at is not null group by 1, 2, 3, 4, 5, 6`,
-    sql`select 'profiles' as stat, x.campaign_id, ${m(dialect, 'x.issued_at')} as month, x.initial as d1, coalesce(x.followup, '') as d2, '' as d3,
+    profiles: sql`select 'profiles' as stat, x.campaign_id, ${m(dialect, 'x.issued_at')} as month, x.initial as d1, coalesce(x.followup, '') as d2, '' as d3,
         count(*) as n1, 0 as n2, 0 as n3, 0 as n4
       from (select p.campaign_id, p.issued_at, ${latest('initial')} as initial, ${latest('followup')} as followup from ${people} p) x
       where x.initial is not null group by 1, 2, 3, 4, 5, 6`,
-  ];
+  };
 }
 
 /** Money of the tickets handed out (issued, redeemed, unused), optionally of some people only. */
 function ticketMoneySql(dialect: Dialect, beneficiaryIds: readonly string[] | null) {
   const filter = beneficiaryIds ? sql`and t.booklet_id in (select bb.id from booklets bb where bb.beneficiary_id in (${inList(beneficiaryIds)}))` : sql``;
-  return [
-    sql`select 'money' as stat, t.campaign_id, ${m(dialect, 't.issued_at')} as month, 'issued' as d1, '' as d2, '' as d3,
+  return {
+    issued: sql`select 'money' as stat, t.campaign_id, ${m(dialect, 't.issued_at')} as month, 'issued' as d1, '' as d2, '' as d3,
         sum(t.face_value_cents) as n1, 0 as n2, 0 as n3, 0 as n4
       from tickets t where t.issued_at is not null and t.status not in ('in_stock', 'cancelled') ${filter} group by 1, 2, 3, 4, 5, 6`,
-    sql`select 'money' as stat, t.campaign_id,
+    state: sql`select 'money' as stat, t.campaign_id,
         ${m(dialect, sql`case when t.status in ${USED_SQL} then t.redeemed_at else t.issued_at end`)} as month,
         case when t.status in ${USED_SQL} then 'redeemed' when t.status = 'expired' then 'unused_expired' else 'unused_live' end as d1,
         case when t.status in ('issued', 'blocked') then t.valid_until else '' end as d2, '' as d3,
         sum(t.face_value_cents) as n1, 0 as n2, 0 as n3, 0 as n4
       from tickets t where t.issued_at is not null and t.status in ('redeemed', 'claimed', 'paid', 'issued', 'blocked', 'expired') ${filter}
       group by 1, 2, 3, 4, 5, 6`,
-  ];
+  };
 }
 
 /**
@@ -168,7 +173,15 @@ function paidSql(dialect: Dialect, statementIds: readonly string[] | null) {
 /** One statement: the people's rows grouped once (a CTE read by each statistic), then the rest. */
 function subjectsSql(dialect: Dialect, s: StatsSubjects): RawBuilder<unknown> | null {
   const q: RawBuilder<unknown>[] = [];
-  if (s.beneficiaryIds?.length) q.push(...personStatsSql(dialect, sql`people`), ...ticketMoneySql(dialect, s.beneficiaryIds), ...toCallSql(s.beneficiaryIds));
+  if (s.beneficiaryIds?.length) {
+    const person = personStatsSql(dialect, sql`people`);
+    const money = ticketMoneySql(dialect, s.beneficiaryIds);
+    // A change of tickets' status alone cannot move the hand-out figures (markers, profiles, value issued).
+    q.push(
+      ...(s.ticketStatusOnly ? [person.funnel, person.firstUse, person.trainedMarkers, money.state] : [...Object.values(person), ...Object.values(money)]),
+      ...toCallSql(s.beneficiaryIds),
+    );
+  }
   if (s.requestIds?.length) q.push(...sessionsSql(dialect, s.requestIds));
   if (s.claimIds?.length) q.push(...claimsSql(dialect, s.claimIds));
   if (s.statementIds?.length) q.push(...paidSql(dialect, s.statementIds));
@@ -186,7 +199,7 @@ async function contributions(db: Executor, dialect: Dialect, s: StatsSubjects): 
   const parts: StatsSubjects[] = small
     ? [s]
     : [
-        ...chunks(s.beneficiaryIds).map((beneficiaryIds) => ({ beneficiaryIds })),
+        ...chunks(s.beneficiaryIds).map((beneficiaryIds) => ({ beneficiaryIds, ticketStatusOnly: s.ticketStatusOnly })),
         ...chunks(s.requestIds).map((requestIds) => ({ requestIds })),
         ...chunks(s.claimIds).map((claimIds) => ({ claimIds })),
         ...chunks(s.statementIds).map((statementIds) => ({ statementIds })),
@@ -332,8 +345,8 @@ export async function rebuildStats(trx: Executor, dialect: Dialect, at: string):
   await sql`drop table if exists stats_people`.execute(trx);
   await sql`create temporary table stats_people as ${peopleSql(null)}`.execute(trx);
   const queries = [
-    ...personStatsSql(dialect, sql`stats_people`),
-    ...ticketMoneySql(dialect, null),
+    ...Object.values(personStatsSql(dialect, sql`stats_people`)),
+    ...Object.values(ticketMoneySql(dialect, null)),
     ...sessionsSql(dialect, null),
     ...claimsSql(dialect, null),
     ...paidSql(dialect, null),

@@ -32,7 +32,7 @@ async function changeBlock(deps: Deps, actor: Actor, target: BlockTarget, rawRea
   const at = deps.now().toISOString();
   const changed = await inTransaction(deps.db, async (trx) => {
     const people = await beneficiariesOfTickets(trx, tickets.map((t) => t.id));
-    return withStats(trx, deps.dialect, { beneficiaryIds: people }, async () => {
+    return withStats(trx, deps.dialect, { beneficiaryIds: people, ticketStatusOnly: true }, async () => {
     const ids = tickets.map((t) => t.id);
     const rows =
       op === 'block'

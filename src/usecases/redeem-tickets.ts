@@ -68,7 +68,7 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
       await inTransaction(deps.db, async (trx) => {
         // The dashboards' aggregates change with the person's tickets and the new session (stats.ts).
         const people = await beneficiariesOfCodes(trx, codes.map((c) => c.hash));
-        await withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [requestId] }, async () => {
+        await withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [requestId], ticketStatusOnly: true }, async () => {
           const rows = await redeemTicketsIfUsable(trx, {
             codeHashes: codes.map((c) => c.hash),
             from: TRANSITIONS.redeem.from,
