@@ -3,10 +3,10 @@ import type { Dialect } from '../db/database.ts';
 import { jsonTextElements, parisMonth, wholeDaysBetween } from '../db/sql-dialect.ts';
 import type { Executor } from './tx.ts';
 
-// Maintained aggregates for the dashboards (issues #7 and #8, docs/adr/0008). Every figure of the
-// territory's and the country's dashboards is a sum over `stats_cells` + `stats_pending`, keyed by
-// statistic, campaign and Paris month, so a dashboard reads a few thousand rows whatever the number
-// of tickets.
+// Maintained aggregates for the dashboards (issues #7 and #8, docs/adr/0010-dashboard-aggregates.md).
+// Every figure of the territory's and the country's dashboards is a sum over `stats_cells` +
+// `stats_pending`, keyed by statistic, campaign and Paris month, so a dashboard reads a few thousand
+// rows whatever the number of tickets.
 //
 // Exactness comes from one rule: the aggregates are the sums of *contributions*, and a subject's
 // contribution (a person, a redemption request, a claim, a statement) is computed by the SQL below
