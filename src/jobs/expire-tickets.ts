@@ -28,7 +28,7 @@ export async function expireTickets(deps: Deps): Promise<{ expired: number; toda
       const ids = await expirableTickets(trx, { from: TRANSITIONS.expire.from, today, limit: BATCH });
       if (ids.length === 0) return 0;
       // The dashboards' unused money and the call list follow the holders' tickets (stats.ts).
-      const people = await beneficiariesOfTickets(trx, ids);
+      const people = await beneficiariesOfTickets(trx, { ids });
       const rows = await withStats(trx, deps.dialect, { beneficiaryIds: people, ticketStatusOnly: true }, () =>
         expireTicketsBatch(trx, { ids, from: TRANSITIONS.expire.from, today, at: now.toISOString() }),
       );

@@ -265,13 +265,17 @@ async function lockSubjects(trx: Executor, dialect: Dialect, s: StatsSubjects): 
   }
 }
 
-/** The people holding some tickets (for `withStats` around a change to tickets). */
-export async function beneficiariesOfTickets(db: Executor, ticketIds: readonly string[]): Promise<string[]> {
-  if (!ticketIds.length) return [];
+/**
+ * The people holding some tickets, by id or by code hash (for `withStats` around a change to
+ * tickets, read before it).
+ */
+export async function beneficiariesOfTickets(db: Executor, tickets: { ids: readonly string[] } | { codeHashes: readonly string[] }): Promise<string[]> {
+  const [column, values] = 'ids' in tickets ? (['t.id', tickets.ids] as const) : (['t.code_hash', tickets.codeHashes] as const);
+  if (!values.length) return [];
   const rows = await db
     .selectFrom('tickets as t')
     .innerJoin('booklets as b', 'b.id', 't.booklet_id')
-    .where('t.id', 'in', ticketIds)
+    .where(column, 'in', values)
     .where('b.beneficiary_id', 'is not', null)
     .select('b.beneficiary_id')
     .distinct()
@@ -408,18 +412,4 @@ export async function readStats(db: Executor, stat: string, scope: StatsScope): 
       select d1, d2, d3, n1, n2, n3, n4 from stats_pending where stat = ${stat} ${where}
     ) x group by d1, d2, d3`.execute(db);
   return rows.map((r) => ({ ...r, n1: Number(r.n1), n2: Number(r.n2), n3: Number(r.n3), n4: Number(r.n4) }));
-}
-
-/** The people holding the tickets of some codes (hashes), before a redemption changes them. */
-export async function beneficiariesOfCodes(db: Executor, codeHashes: readonly string[]): Promise<string[]> {
-  if (!codeHashes.length) return [];
-  const rows = await db
-    .selectFrom('tickets as t')
-    .innerJoin('booklets as b', 'b.id', 't.booklet_id')
-    .where('t.code_hash', 'in', codeHashes)
-    .where('b.beneficiary_id', 'is not', null)
-    .select('b.beneficiary_id')
-    .distinct()
-    .execute();
-  return rows.map((r) => r.beneficiary_id!);
 }

@@ -31,7 +31,7 @@ async function changeBlock(deps: Deps, actor: Actor, target: BlockTarget, rawRea
   const tickets = await resolveTickets(deps, actor, target);
   const at = deps.now().toISOString();
   const changed = await inTransaction(deps.db, async (trx) => {
-    const people = await beneficiariesOfTickets(trx, tickets.map((t) => t.id));
+    const people = await beneficiariesOfTickets(trx, { ids: tickets.map((t) => t.id) });
     return withStats(trx, deps.dialect, { beneficiaryIds: people, ticketStatusOnly: true }, async () => {
     const ids = tickets.map((t) => t.id);
     const rows =

@@ -25,7 +25,7 @@ import { loadRedemptionViews, toRedemptionView, type RedemptionView } from './su
 import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-switches.ts';
 import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
-import { beneficiariesOfCodes, withStats } from '../repositories/stats.ts';
+import { beneficiariesOfTickets, withStats } from '../repositories/stats.ts';
 
 export interface RedeemInput { clientRedemptionId: string; codes: string[]; service: ServiceInput }
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
@@ -67,7 +67,7 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
     if (mode === 'on') {
       await inTransaction(deps.db, async (trx) => {
         // The dashboards' aggregates change with the person's tickets and the new session (stats.ts).
-        const people = await beneficiariesOfCodes(trx, codes.map((c) => c.hash));
+        const people = await beneficiariesOfTickets(trx, { codeHashes: codes.map((c) => c.hash) });
         await withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [requestId], ticketStatusOnly: true }, async () => {
           const rows = await redeemTicketsIfUsable(trx, {
             codeHashes: codes.map((c) => c.hash),

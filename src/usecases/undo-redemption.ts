@@ -39,7 +39,7 @@ export async function undoRedemption(deps: Deps, actor: Actor, input: UndoInput)
   const now = deps.now();
   const at = now.toISOString();
   const moved = await inTransaction(deps.db, async (trx) => {
-    const people = await beneficiariesOfTickets(trx, targets.map((l) => l.ticket_id));
+    const people = await beneficiariesOfTickets(trx, { ids: targets.map((l) => l.ticket_id) });
     return withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [req.id], ticketStatusOnly: true }, async () => {
     const ids = await unredeemTicketsIfUnclaimed(trx, {
       ticketIds: targets.map((l) => l.ticket_id),
