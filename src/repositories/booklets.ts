@@ -1,4 +1,4 @@
-import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
+import { bulkInsertQueries, type BulkColumns } from '../db/bulk-insert.ts';
 import type { BookletTable, TicketTable } from '../db/schema.ts';
 import type { Executor, Tx } from './tx.ts';
 
@@ -41,12 +41,12 @@ void everyBookletColumn;
 void everyTicketColumn;
 
 /**
- * Inserts minted booklets and their tickets: one statement per table whatever the count, its SQL
- * text fixed and prepared once (src/db/bulk-insert.ts) instead of Kysely building, compiling and
- * preparing a 400-row multi-row INSERT again for every 400 tickets. Same constraints, indexes and
- * foreign keys as any other insert.
+ * Inserts minted booklets and their tickets: at most two statements per table, their SQL text
+ * fixed and prepared once (bulkInsertQueries in src/db/bulk-insert.ts) instead of Kysely building,
+ * compiling and preparing a 400-row multi-row INSERT again for every 400 tickets. Same
+ * constraints, indexes and foreign keys as any other insert.
  */
 export async function insertBookletsWithTickets(trx: Executor, booklets: BookletTable[], tickets: TicketTable[]): Promise<void> {
-  if (booklets.length) await trx.executeQuery(bulkInsertQuery(trx, 'booklets', BOOKLET_COLUMNS, booklets));
-  if (tickets.length) await trx.executeQuery(bulkInsertQuery(trx, 'tickets', TICKET_COLUMNS, tickets));
+  for (const query of bulkInsertQueries(trx, 'booklets', BOOKLET_COLUMNS, booklets)) await trx.executeQuery(query);
+  for (const query of bulkInsertQueries(trx, 'tickets', TICKET_COLUMNS, tickets)) await trx.executeQuery(query);
 }
