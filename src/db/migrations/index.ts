@@ -9,6 +9,7 @@ import * as addActionListIndex from './20261127005100_add_action_list_index.ts';
 import * as createAuditPending from './20261202010000_create_audit_pending.ts';
 import * as createDashboardStats from './20261202020000_create_dashboard_stats.ts';
 import * as coverCallListDormant from './20261202030000_cover_call_list_dormant.ts';
+import * as dropRedundantTicketIndex from './20261202040000_drop_redundant_ticket_index.ts';
 
 /** Every migration, by name (sorted). Add one line per new migration file; never edit a landed one. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261202010000_create_audit_pending': createAuditPending,
   '20261202020000_create_dashboard_stats': createDashboardStats,
   '20261202030000_cover_call_list_dormant': coverCallListDormant,
+  '20261202040000_drop_redundant_ticket_index': dropRedundantTicketIndex,
 };
