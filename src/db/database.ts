@@ -5,6 +5,7 @@ import pg from 'pg';
 import { parisMonthOf } from '../domain/paris-time.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
+import { startCheckpointer, type CheckpointStats } from './sqlite-checkpointer.ts';
 import { CachingSqliteDialect } from './sqlite-driver.ts';
 
 export type Dialect = 'sqlite' | 'postgresql';
@@ -13,6 +14,8 @@ export interface DatabaseHandle {
   db: Database;
   dialect: Dialect;
   close(): Promise<void>;
+  /** SQLite file databases: what the checkpoint worker has done (sqlite-checkpointer.ts). */
+  checkpoints?: CheckpointStats;
 }
 
 export interface DatabaseConfig {
@@ -54,5 +57,13 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   // BEGIN IMMEDIATE transactions and a prepared-statement cache (sqlite-driver.ts, ADR 1 and 9).
   const dialect = new CachingSqliteDialect(sqlite);
   const db = new Kysely<DB>({ dialect });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  if (config.sqlitePath === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Checkpoints run in a worker thread, not inside the commit that fills the WAL (sqlite-checkpointer.ts).
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(config.sqlitePath);
+  const close = async () => {
+    await checkpointer.stop();
+    await db.destroy(); // the last connection to close checkpoints what is left and removes the WAL
+  };
+  return { db, dialect: 'sqlite', close, checkpoints: checkpointer.stats };
 }
