@@ -23,7 +23,9 @@ export function childEnv(target: Target, extra: Record<string, string> = {}): No
 
 export function startServer(target: Target): Promise<ServerChild> {
   const devNull = openSync('/dev/null', 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
+  // BENCH_SERVER_NODE_ARGS: extra Node flags for the server child, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'bench/server.ts'], {
     cwd: ROOT,
     env: childEnv(target),
     stdio: ['ignore', devNull, 'pipe'],

@@ -2,7 +2,6 @@
 // the same run on the same server configuration, and the scale-out run on PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { parisDate } from '../../src/domain/paris-time.ts';
-import { TRANSITIONS } from '../../src/domain/ticket.ts';
 import { redeemTicketsIfUsable } from '../../src/repositories/redemptions.ts';
 import { findTicketsWithContext } from '../../src/repositories/ticket-lookup.ts';
 import { inTransaction } from '../../src/repositories/tx.ts';
@@ -109,7 +108,7 @@ export function redemptionScenario(ctx: BenchContext): Promise<ScenarioResult> {
       const today = parisDate(new Date());
       const storage = await runInProcess(ctx.scale.connections, ctx.scale.duration, async (i) => {
         await inTransaction(deps.db, async (trx) => {
-          const rows = await redeemTicketsIfUsable(trx, { codeHashes: [hashes[i % hashes.length]], from: TRANSITIONS.redeem.from, today, structureId: ids.structureId, territoryId: ids.territoryId, at: new Date().toISOString() });
+          const rows = await redeemTicketsIfUsable(trx, { codeHashes: [hashes[i % hashes.length]], today, structureId: ids.structureId, territoryId: ids.territoryId, at: new Date().toISOString() });
           if (rows.length !== 1 && i < hashes.length) throw new Error(`storage floor: ticket ${i} not redeemed`);
         });
       });

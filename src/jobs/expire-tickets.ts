@@ -1,7 +1,7 @@
 import { parisDate } from '../domain/paris-time.ts';
 import { TRANSITIONS } from '../domain/ticket.ts';
 import { appendAudit } from '../repositories/audit.ts';
-import { beneficiariesOfTickets, withStats } from '../repositories/stats.ts';
+import { withStats } from '../repositories/stats.ts';
 import { campaignTerritories, expirableTickets, expireTicketsBatch } from '../repositories/ticket-expiry.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import type { Deps } from '../usecases/support/deps.ts';
@@ -28,8 +28,7 @@ export async function expireTickets(deps: Deps): Promise<{ expired: number; toda
       const ids = await expirableTickets(trx, { from: TRANSITIONS.expire.from, today, limit: BATCH });
       if (ids.length === 0) return 0;
       // The dashboards' unused money and the call list follow the holders' tickets (stats.ts).
-      const people = await beneficiariesOfTickets(trx, { ids });
-      const rows = await withStats(trx, deps.dialect, { beneficiaryIds: people, ticketStatusOnly: true }, () =>
+      const rows = await withStats(trx, deps.dialect, { holdersOf: { ticketIds: ids }, ticketStatusOnly: true }, () =>
         expireTicketsBatch(trx, { ids, from: TRANSITIONS.expire.from, today, at: now.toISOString() }),
       );
       if (rows.length === 0) return 0;

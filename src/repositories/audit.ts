@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
+import { queryTemplate } from '../db/query-template.ts';
 import type { AuditLogTable, DB } from '../db/schema.ts';
 import type { Executor, Tx } from './tx.ts';
 
@@ -59,18 +61,24 @@ export async function appendAudit(trx: Tx, entries: AuditEntry | AuditEntry[]): 
  */
 export async function stageAudit(trx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await trx.insertInto('audit_pending').values(entries.map(toRow)).execute();
+  await trx.executeQuery(bulkInsertQuery(trx, 'audit_pending', ENTRY_COLUMNS, entries.map(toRow)));
 }
+
+// The chain's statements run with every redemption: fixed SQL texts (bulk-insert.ts, query-template.ts).
+const ENTRY_COLUMNS: BulkColumns<ChainRow> = [
+  ['at', 'text'], ['territory_id', 'text'], ['actor_id', 'text'], ['actor_label', 'text'], ['action', 'text'], ['target_type', 'text'],
+  ['target_id', 'text'], ['details', 'text'],
+];
+const LOG_COLUMNS: BulkColumns<AuditLogTable> = [['seq', 'integer'], ...(ENTRY_COLUMNS as BulkColumns<AuditLogTable>), ['prev_hash', 'text'], ['hash', 'text']];
+// A no-op update takes the head's lock on both databases (SQLite: already the write lock).
+const lockHead = queryTemplate((db) => db.updateTable('audit_head').set((eb) => ({ last_seq: eb.ref('last_seq') })).where('id', '=', 1).returning(['last_seq', 'last_hash']));
+const stagedEntries = queryTemplate((db) => db.selectFrom('audit_pending').selectAll().orderBy('id').limit(CHAIN_BATCH));
+const moveHead = queryTemplate((db, p: { seq: number; hash: string }) => db.updateTable('audit_head').set({ last_seq: p.seq, last_hash: p.hash }).where('id', '=', 1));
 
 /** Locks the head, chains committed staged entries (oldest first), then `extra`; returns how many staged entries moved. */
 async function chainInTransaction(trx: Tx, extra: ChainRow[]): Promise<number> {
-  // A no-op update takes the head's lock on both databases (SQLite: already the write lock).
-  const head = await trx
-    .updateTable('audit_head')
-    .set((eb) => ({ last_seq: eb.ref('last_seq') }))
-    .where('id', '=', 1)
-    .returning(['last_seq', 'last_hash'])
-    .executeTakeFirstOrThrow();
+  const [head] = await lockHead.execute(trx, {});
+  if (!head) throw new Error('audit_head row missing');
   let seq = head.last_seq;
   let prev = head.last_hash;
   let moved = 0;
@@ -83,10 +91,10 @@ async function chainInTransaction(trx: Tx, extra: ChainRow[]): Promise<number> {
       chained.push({ ...base, prev_hash: prev, hash });
       prev = hash;
     }
-    for (let i = 0; i < chained.length; i += 500) await trx.insertInto('audit_log').values(chained.slice(i, i + 500)).execute();
+    if (chained.length) await trx.executeQuery(bulkInsertQuery(trx, 'audit_log', LOG_COLUMNS, chained));
   };
   for (;;) {
-    const staged = await trx.selectFrom('audit_pending').selectAll().orderBy('id').limit(CHAIN_BATCH).execute();
+    const staged = await stagedEntries.execute(trx, {});
     if (staged.length === 0) break;
     await write(staged.map(({ id: _id, ...row }) => row));
     // By id, not by range: an entry inside the range may commit between the select and the delete.
@@ -96,7 +104,7 @@ async function chainInTransaction(trx: Tx, extra: ChainRow[]): Promise<number> {
   }
   await write(extra);
   if (seq !== head.last_seq) {
-    await trx.updateTable('audit_head').set({ last_seq: seq, last_hash: prev }).where('id', '=', 1).execute();
+    await moveHead.execute(trx, { seq, hash: prev });
   }
   return moved;
 }

@@ -1,5 +1,8 @@
 import { sql, type ExpressionBuilder } from 'kysely';
+import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
+import { queryTemplate } from '../db/query-template.ts';
 import type { DB, RedemptionRequestTable, RedemptionTable, TicketStatus } from '../db/schema.ts';
+import { TRANSITIONS } from '../domain/ticket.ts';
 import { isUniqueViolation, type Executor, type Tx } from './tx.ts';
 
 export interface RedeemedTicketRow {
@@ -29,14 +32,20 @@ export async function redeemTicketsIfUsable(trx: Tx, p: RedeemParams): Promise<R
   // lets SQLite's planner, without statistics, prefer the status index and scan every issued
   // ticket), and concurrent multi-ticket requests lock rows in the same order (no deadlock).
   const rows: RedeemedTicketWithNames[] = [];
-  for (const codeHash of [...p.codeHashes].sort()) rows.push(...(await redeemTicketQuery(trx, { ...p, codeHash }).execute()));
+  const { codeHashes, ...rest } = p;
+  for (const codeHash of [...codeHashes].sort()) rows.push(...(await redeemGuard.execute(trx, { ...rest, codeHash })));
   return rows;
 }
 
-export interface RedeemParams { codeHashes: string[]; from: readonly TicketStatus[]; today: string; structureId: string; territoryId: string; at: string }
+export interface RedeemParams { codeHashes: string[]; today: string; structureId: string; territoryId: string; at: string }
+
+/** The guard, built and compiled once (query-template.ts): only usable (issued) tickets move. */
+const redeemGuard = queryTemplate((db, p: Omit<RedeemParams, 'codeHashes'> & { codeHash: string }) =>
+  redeemTicketQuery(db, { codeHash: p.codeHash, today: p.today, structureId: p.structureId, territoryId: p.territoryId, at: p.at, from: TRANSITIONS.redeem.from }),
+);
 
 /** The guard's statement for one code, exposed so that a test can check its plan (index on code_hash). */
-export function redeemTicketQuery(db: Executor, p: Omit<RedeemParams, 'codeHashes'> & { codeHash: string }) {
+export function redeemTicketQuery(db: Executor, p: Omit<RedeemParams, 'codeHashes'> & { codeHash: string; from: readonly TicketStatus[] }) {
   return db
     .updateTable('tickets')
     .set({ status: 'redeemed', structure_id: p.structureId, redeemed_at: p.at, updated_at: p.at })
@@ -81,19 +90,32 @@ export function findTicketsByCodeHashes(db: Executor, codeHashes: string[]) {
 }
 
 /** Inserts the request; returns the names its answer shows for the actor (user or token), as `selectRequests` reads them. */
-export function insertRedemptionRequest(trx: Tx, row: RedemptionRequestTable): Promise<{ user_name: string | null; token_name: string | null }> {
-  return trx
+export async function insertRedemptionRequest(trx: Tx, row: RedemptionRequestTable): Promise<{ user_name: string | null; token_name: string | null }> {
+  const [names] = await insertRequest.execute(trx, row);
+  return names;
+}
+
+const insertRequest = queryTemplate((db, r: RedemptionRequestTable) =>
+  db
     .insertInto('redemption_requests')
-    .values(row)
+    .values({
+      id: r.id, structure_id: r.structure_id, client_redemption_id: r.client_redemption_id, codes_fingerprint: r.codes_fingerprint, site_id: r.site_id,
+      format: r.format, themes: r.themes, duration_minutes: r.duration_minutes, actor_id: r.actor_id, created_at: r.created_at,
+    })
     .returning((eb) => [
       eb.selectFrom('users').select('users.display_name').whereRef('users.id', '=', 'redemption_requests.actor_id').$asScalar().as('user_name'),
       eb.selectFrom('api_tokens').select('api_tokens.name').whereRef('api_tokens.id', '=', 'redemption_requests.actor_id').$asScalar().as('token_name'),
-    ])
-    .executeTakeFirstOrThrow();
-}
+    ]),
+);
 
+const REDEMPTION_COLUMNS: BulkColumns<RedemptionTable> = [
+  ['id', 'text'], ['request_id', 'text'], ['ticket_id', 'text'], ['structure_id', 'text'], ['campaign_id', 'text'], ['redeemed_at', 'text'],
+  ['undone_at', 'text'], ['undone_by', 'text'], ['undo_reason', 'text'],
+];
+
+/** One statement whatever the number of rows, its SQL text fixed (bulk-insert.ts). */
 export async function insertRedemptions(trx: Tx, rows: RedemptionTable[]): Promise<void> {
-  if (rows.length) await trx.insertInto('redemptions').values(rows).execute();
+  if (rows.length) await trx.executeQuery(bulkInsertQuery(trx, 'redemptions', REDEMPTION_COLUMNS, rows));
 }
 
 /**
@@ -220,9 +242,12 @@ export async function markRedemptionsUndone(trx: Tx, p: { ticketIds: string[]; r
   return rows.length;
 }
 
-export function findSite(db: Executor, siteId: string) {
-  return db.selectFrom('sites').select(['id', 'structure_id', 'name']).where('id', '=', siteId).executeTakeFirst();
+export async function findSite(db: Executor, siteId: string) {
+  const [site] = await siteById.execute(db, { siteId });
+  return site;
 }
+
+const siteById = queryTemplate((db, p: { siteId: string }) => db.selectFrom('sites').select(['id', 'structure_id', 'name']).where('id', '=', p.siteId));
 
 export function findStructureName(db: Executor, structureId: string) {
   return db.selectFrom('structures').select(['id', 'name', 'territory_id']).where('id', '=', structureId).executeTakeFirst();

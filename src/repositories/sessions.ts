@@ -1,4 +1,5 @@
 import type { Executor } from './tx.ts';
+import { queryTemplate } from '../db/query-template.ts';
 
 export async function insertSession(
   db: Executor,
@@ -42,9 +43,13 @@ export async function deleteUserSessions(db: Executor, userId: string): Promise<
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export function findApiToken(db: Executor, tokenHash: string) {
-  return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+/** Read on every request of an integration: built and compiled once (query-template.ts). */
+export async function findApiToken(db: Executor, tokenHash: string) {
+  const [token] = await apiTokenByHash.execute(db, { tokenHash });
+  return token;
 }
+
+const apiTokenByHash = queryTemplate((db, p: { tokenHash: string }) => db.selectFrom('api_tokens').selectAll().where('token_hash', '=', p.tokenHash));
 
 export async function touchApiToken(db: Executor, id: string, now: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();

@@ -1,6 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import { jsonTextElements, parisMonth, wholeDaysBetween } from '../db/sql-dialect.ts';
+import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
+import { queryTemplate } from '../db/query-template.ts';
+import type { CallListTable } from '../db/schema.ts';
+import { personTicketRows, sessionContributions, statusContributions, type Cell } from './stats-in-app.ts';
 import type { Executor } from './tx.ts';
 
 // Maintained aggregates for the dashboards (issues #7 and #8, docs/adr/0010-dashboard-aggregates.md).
@@ -32,27 +36,19 @@ const USED_SQL = sql.raw(`('redeemed', 'claimed', 'paid')`);
 
 export interface StatsSubjects {
   beneficiaryIds?: readonly string[];
+  /** Or: the people holding these tickets, found (and on PostgreSQL locked) by one statement at the start. */
+  holdersOf?: { ticketIds: readonly string[] } | { codeHashes: readonly string[] };
   /**
    * The change only moves tickets between statuses (redemption, undo, block, expiry): the people's
-   * hand-out figures (markers, profiles, value issued) cannot change and are not recomputed.
+   * hand-out figures (markers, profiles, value issued) cannot change and are not recomputed; the
+   * others are computed in the application from the people's rows (stats-in-app.ts, the hot path).
    */
   ticketStatusOnly?: boolean;
   requestIds?: readonly string[];
+  /** Redemption requests the change creates: nothing to lock, no contribution before it. */
+  newRequestIds?: readonly string[];
   claimIds?: readonly string[];
   statementIds?: readonly string[];
-}
-
-interface Cell {
-  stat: string;
-  campaign_id: string;
-  month: string;
-  d1: string;
-  d2: string;
-  d3: string;
-  n1: number;
-  n2: number;
-  n3: number;
-  n4: number;
 }
 
 const inList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}`));
@@ -118,19 +114,18 @@ function ticketMoneySql(dialect: Dialect, beneficiaryIds: readonly string[] | nu
  * Sessions (one redemption request per campaign) by format and duration band, and by theme (a
  * session with several themes counts once for each; its themes are a JSON array).
  */
-function sessionsSql(dialect: Dialect, requestIds: readonly string[] | null) {
-  const filter = requestIds ? sql`and r.request_id in (${inList(requestIds)})` : sql``;
+function sessionsSql(dialect: Dialect) {
   const band = sql`case when rr.duration_minutes <= 30 then 'jusqu_30' when rr.duration_minutes <= 60 then '31_60' when rr.duration_minutes <= 120 then '61_120' else 'plus_120' end`;
   return [
     sql`select 'sessions' as stat, x.campaign_id, x.month, x.format as d1, x.band as d2, '' as d3, count(*) as n1, sum(x.k) as n2, 0 as n3, 0 as n4
       from (select r.request_id, r.campaign_id, ${m(dialect, 'r.redeemed_at')} as month, rr.format, ${band} as band, count(*) as k
             from redemptions r join redemption_requests rr on rr.id = r.request_id
-            where r.undone_at is null ${filter} group by 1, 2, 3, 4, 5) x
+            where r.undone_at is null group by 1, 2, 3, 4, 5) x
       group by 1, 2, 3, 4, 5, 6`,
     sql`select 'session_themes' as stat, x.campaign_id, x.month, x.theme as d1, '' as d2, '' as d3, count(*) as n1, 0 as n2, 0 as n3, 0 as n4
       from (select distinct r.request_id, r.campaign_id, ${m(dialect, 'r.redeemed_at')} as month, th.value as theme
             from redemptions r join redemption_requests rr on rr.id = r.request_id, ${jsonTextElements(dialect, 'rr.themes', 'th')}
-            where r.undone_at is null ${filter}) x
+            where r.undone_at is null) x
       group by 1, 2, 3, 4, 5, 6`,
   ];
 }
@@ -170,19 +165,15 @@ function paidSql(dialect: Dialect, statementIds: readonly string[] | null) {
   ];
 }
 
-/** One statement: the people's rows grouped once (a CTE read by each statistic), then the rest. */
-function subjectsSql(dialect: Dialect, s: StatsSubjects): RawBuilder<unknown> | null {
+/**
+ * The SQL contributions (one statement: the people's rows grouped once, in a CTE read by each
+ * statistic, then the rest) of the subjects that stats-in-app.ts does not compute.
+ */
+function subjectsSql(dialect: Dialect, s: Pick<StatsSubjects, 'beneficiaryIds' | 'claimIds' | 'statementIds'>): RawBuilder<unknown> | null {
   const q: RawBuilder<unknown>[] = [];
   if (s.beneficiaryIds?.length) {
-    const person = personStatsSql(dialect, sql`people`);
-    const money = ticketMoneySql(dialect, s.beneficiaryIds);
-    // A change of tickets' status alone cannot move the hand-out figures (markers, profiles, value issued).
-    q.push(
-      ...(s.ticketStatusOnly ? [person.funnel, person.firstUse, person.trainedMarkers, money.state] : [...Object.values(person), ...Object.values(money)]),
-      ...toCallSql(s.beneficiaryIds),
-    );
+    q.push(...Object.values(personStatsSql(dialect, sql`people`)), ...Object.values(ticketMoneySql(dialect, s.beneficiaryIds)), ...toCallSql(s.beneficiaryIds));
   }
-  if (s.requestIds?.length) q.push(...sessionsSql(dialect, s.requestIds));
   if (s.claimIds?.length) q.push(...claimsSql(dialect, s.claimIds));
   if (s.statementIds?.length) q.push(...paidSql(dialect, s.statementIds));
   if (!q.length) return null;
@@ -190,26 +181,51 @@ function subjectsSql(dialect: Dialect, s: StatsSubjects): RawBuilder<unknown> | 
   return s.beneficiaryIds?.length ? sql`with people as (${peopleSql(s.beneficiaryIds)}) ${union}` : union;
 }
 
+const PENDING_COLUMNS: BulkColumns<Cell> = [
+  ['stat', 'text'], ['campaign_id', 'text'], ['month', 'text'], ['d1', 'text'], ['d2', 'text'], ['d3', 'text'],
+  ['n1', 'integer'], ['n2', 'integer'], ['n3', 'integer'], ['n4', 'integer'],
+];
+
 const CHUNK = 1000;
 const chunks = <T>(xs: readonly T[] = []): T[][] => Array.from({ length: Math.ceil(xs.length / CHUNK) }, (_, i) => xs.slice(i * CHUNK, (i + 1) * CHUNK));
 
-/** The subjects' contributions: one statement for a handful of subjects, chunks of 1,000 for bulk changes. */
-async function contributions(db: Executor, dialect: Dialect, s: StatsSubjects): Promise<Cell[]> {
-  const small = [s.beneficiaryIds, s.requestIds, s.claimIds, s.statementIds].every((ids) => (ids?.length ?? 0) <= CHUNK);
-  const parts: StatsSubjects[] = small
-    ? [s]
-    : [
-        ...chunks(s.beneficiaryIds).map((beneficiaryIds) => ({ beneficiaryIds, ticketStatusOnly: s.ticketStatusOnly })),
-        ...chunks(s.requestIds).map((requestIds) => ({ requestIds })),
-        ...chunks(s.claimIds).map((claimIds) => ({ claimIds })),
-        ...chunks(s.statementIds).map((statementIds) => ({ statementIds })),
-      ];
+interface Contributions {
+  cells: Cell[];
+  /** The people's call-list rows, when computed in the application (null: the SQL path rewrites them). */
+  callList: CallListTable[] | null;
+}
+
+/**
+ * The subjects' contributions. A change of tickets' status alone and the sessions of redemption
+ * requests are computed in the application from the subjects' rows (stats-in-app.ts: the hot path);
+ * the rest by the SQL above, in one statement for a handful of subjects, by 1,000 for bulk changes.
+ */
+async function contributions(db: Executor, dialect: Dialect, s: StatsSubjects): Promise<Contributions> {
   const cells: Cell[] = [];
+  let callList: CallListTable[] | null = null;
+  if (s.ticketStatusOnly && s.beneficiaryIds?.length) {
+    callList = [];
+    for (const ids of chunks(s.beneficiaryIds)) {
+      const c = statusContributions(dialect, await personTicketRows(db, ids));
+      cells.push(...c.cells);
+      callList.push(...c.callList);
+    }
+  }
+  for (const ids of chunks(s.requestIds)) cells.push(...(await sessionContributions(db, ids)));
+  const rest = { beneficiaryIds: s.ticketStatusOnly ? [] : s.beneficiaryIds, claimIds: s.claimIds, statementIds: s.statementIds };
+  const small = Object.values(rest).every((ids) => (ids?.length ?? 0) <= CHUNK);
+  const parts = small
+    ? [rest]
+    : [
+        ...chunks(rest.beneficiaryIds).map((beneficiaryIds) => ({ beneficiaryIds })),
+        ...chunks(rest.claimIds).map((claimIds) => ({ claimIds })),
+        ...chunks(rest.statementIds).map((statementIds) => ({ statementIds })),
+      ];
   for (const part of parts) {
     const query = subjectsSql(dialect, part);
     if (query) cells.push(...(await sql<Cell>`${query}`.execute(db)).rows);
   }
-  return cells;
+  return { cells, callList };
 }
 
 const keyOf = (c: Cell) => [c.stat, c.campaign_id, c.month, c.d1, c.d2, c.d3].join('\u0000');
@@ -236,13 +252,16 @@ function difference(before: Cell[], after: Cell[]): Cell[] {
  * the contributions of `subjects`; refreshes their rows of the call list. Every transaction that
  * changes what a dashboard shows goes through here, naming what it touches.
  */
-export async function withStats<T>(trx: Executor, dialect: Dialect, subjects: StatsSubjects, change: () => Promise<T>): Promise<T> {
-  await lockSubjects(trx, dialect, subjects);
+export async function withStats<T>(trx: Executor, dialect: Dialect, given: StatsSubjects, change: () => Promise<T>): Promise<T> {
+  const subjects = await lockSubjects(trx, dialect, given);
   const before = await contributions(trx, dialect, subjects);
   const result = await change();
-  const diff = difference(before, await contributions(trx, dialect, subjects));
-  for (let i = 0; i < diff.length; i += 200) await trx.insertInto('stats_pending').values(diff.slice(i, i + 200)).execute();
-  if (subjects.beneficiaryIds?.length) await refreshCallList(trx, subjects.beneficiaryIds);
+  const created = subjects.newRequestIds ?? [];
+  const after = await contributions(trx, dialect, created.length ? { ...subjects, requestIds: [...(subjects.requestIds ?? []), ...created] } : subjects);
+  const diff = difference(before.cells, after.cells);
+  if (diff.length) await trx.executeQuery(bulkInsertQuery(trx, 'stats_pending', PENDING_COLUMNS, diff));
+  if (before.callList && after.callList) await writeCallList(trx, before.callList, after.callList);
+  else if (subjects.beneficiaryIds?.length) await refreshCallList(trx, subjects.beneficiaryIds);
   return result;
 }
 
@@ -253,35 +272,42 @@ export async function withStats<T>(trx: Executor, dialect: Dialect, subjects: St
  * twice. The subjects' rows are locked in a fixed order (ids sorted), so two such transactions
  * never wait on each other in a cycle. SQLite runs one writer at a time (BEGIN IMMEDIATE).
  */
-async function lockSubjects(trx: Executor, dialect: Dialect, s: StatsSubjects): Promise<void> {
-  if (dialect !== 'postgresql') return;
+async function lockSubjects(trx: Executor, dialect: Dialect, s: StatsSubjects): Promise<StatsSubjects> {
+  const subjects = s.holdersOf ? { ...s, beneficiaryIds: [...new Set([...(s.beneficiaryIds ?? []), ...(await holdersOf(trx, dialect, s.holdersOf))])] } : s;
+  if (dialect !== 'postgresql') return subjects;
   const tables: [string, readonly string[] | undefined][] = [
-    ['beneficiaries', s.beneficiaryIds], ['redemption_requests', s.requestIds], ['claims', s.claimIds], ['statements', s.statementIds],
+    // The holders of tickets are locked by the statement that found them.
+    ['beneficiaries', s.holdersOf ? s.beneficiaryIds : subjects.beneficiaryIds], ['redemption_requests', s.requestIds], ['claims', s.claimIds],
+    ['statements', s.statementIds],
   ];
   for (const [table, ids] of tables) {
     for (const part of chunks([...new Set(ids ?? [])].sort())) {
       await sql`select id from ${sql.table(table)} where id in (${inList(part)}) order by id for update`.execute(trx);
     }
   }
+  return subjects;
 }
 
-/**
- * The people holding some tickets, by id or by code hash (for `withStats` around a change to
- * tickets, read before it).
- */
-export async function beneficiariesOfTickets(db: Executor, tickets: { ids: readonly string[] } | { codeHashes: readonly string[] }): Promise<string[]> {
-  const [column, values] = 'ids' in tickets ? (['t.id', tickets.ids] as const) : (['t.code_hash', tickets.codeHashes] as const);
+/** The people holding some tickets, in id order; on PostgreSQL their rows are locked (`lockSubjects`). */
+async function holdersOf(db: Executor, dialect: Dialect, tickets: NonNullable<StatsSubjects['holdersOf']>): Promise<string[]> {
+  const [column, values] = 'ticketIds' in tickets ? (['t.id', tickets.ticketIds] as const) : (['t.code_hash', tickets.codeHashes] as const);
   if (!values.length) return [];
-  const rows = await db
-    .selectFrom('tickets as t')
-    .innerJoin('booklets as b', 'b.id', 't.booklet_id')
-    .where(column, 'in', values)
-    .where('b.beneficiary_id', 'is not', null)
-    .select('b.beneficiary_id')
-    .distinct()
-    .execute();
-  return rows.map((r) => r.beneficiary_id!);
+  // One code (a redemption of one ticket): the same statement every time, compiled once.
+  const rows =
+    column === 't.code_hash' && values.length === 1
+      ? await holderOfCode[dialect].execute(db, { codeHash: values[0] })
+      : (await holdersSql(dialect, sql`${sql.ref(column)} in (${inList(values)})`).execute(db)).rows;
+  return rows.map((r) => r.id);
 }
+
+const holdersSql = (dialect: Dialect, tickets: RawBuilder<unknown>) =>
+  sql<{ id: string }>`select ben.id from beneficiaries ben
+    where ben.id in (select b.beneficiary_id from tickets t join booklets b on b.id = t.booklet_id where ${tickets})
+    order by ben.id ${dialect === 'postgresql' ? sql`for update` : sql``}`;
+const holderOfCode = {
+  postgresql: queryTemplate((_db, p: { codeHash: string }) => holdersSql('postgresql', sql`t.code_hash = ${p.codeHash}`)),
+  sqlite: queryTemplate((_db, p: { codeHash: string }) => holdersSql('sqlite', sql`t.code_hash = ${p.codeHash}`)),
+};
 
 // ---------------------------------------------------------------------------------------------
 // Call list: one row per person and campaign with tickets still to use (never an anonymised person).
@@ -302,6 +328,33 @@ function callListSql(beneficiaryIds: readonly string[] | null) {
 }
 
 const CALL_LIST_COLUMNS = sql`(beneficiary_id, campaign_id, territory_id, organisation_id, sort_name, handed_out_at, unused, unused_cents, valid_until, used)`;
+
+/** Writes the people's call-list rows computed in the application: the rows after, and removes those gone since before. */
+async function writeCallList(trx: Executor, before: CallListTable[], after: CallListTable[]): Promise<void> {
+  const key = (r: CallListTable) => `${r.beneficiary_id}\u0000${r.campaign_id}`;
+  const kept = new Set(after.map(key));
+  for (const gone of before.filter((r) => !kept.has(key(r)))) {
+    await trx.deleteFrom('call_list').where('beneficiary_id', '=', gone.beneficiary_id).where('campaign_id', '=', gone.campaign_id).execute();
+  }
+  const was = new Map(before.map((r) => [key(r), JSON.stringify(r)]));
+  for (const row of after) if (was.get(key(row)) !== JSON.stringify(row)) await upsertCallListRow.execute(trx, row);
+}
+
+const upsertCallListRow = queryTemplate((db, r: CallListTable) =>
+  db
+    .insertInto('call_list')
+    .values({
+      beneficiary_id: r.beneficiary_id, campaign_id: r.campaign_id, territory_id: r.territory_id, organisation_id: r.organisation_id, sort_name: r.sort_name,
+      handed_out_at: r.handed_out_at, unused: r.unused, unused_cents: r.unused_cents, valid_until: r.valid_until, used: r.used,
+    })
+    .onConflict((oc) =>
+      oc.columns(['beneficiary_id', 'campaign_id']).doUpdateSet((eb) => ({
+        territory_id: eb.ref('excluded.territory_id'), organisation_id: eb.ref('excluded.organisation_id'), sort_name: eb.ref('excluded.sort_name'),
+        handed_out_at: eb.ref('excluded.handed_out_at'), unused: eb.ref('excluded.unused'), unused_cents: eb.ref('excluded.unused_cents'),
+        valid_until: eb.ref('excluded.valid_until'), used: eb.ref('excluded.used'),
+      })),
+    ),
+);
 
 /** Recomputes the call-list rows of some people (after any change to their tickets or identity). */
 async function refreshCallList(trx: Executor, beneficiaryIds: readonly string[]): Promise<void> {
@@ -351,7 +404,7 @@ export async function rebuildStats(trx: Executor, dialect: Dialect, at: string):
   const queries = [
     ...Object.values(personStatsSql(dialect, sql`stats_people`)),
     ...Object.values(ticketMoneySql(dialect, null)),
-    ...sessionsSql(dialect, null),
+    ...sessionsSql(dialect),
     ...claimsSql(dialect, null),
     ...paidSql(dialect, null),
     ...toCallSql(null),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { queryTemplate } from '../db/query-template.ts';
 import type { Executor } from './tx.ts';
 
 export interface ThrottleRule { windowMs: number; limit: number; blockMs: number }
@@ -14,16 +15,22 @@ export async function blockedFor(db: Executor, key: string, now: Date): Promise<
  */
 export async function blockedForAny(db: Executor, keys: string[], now: Date): Promise<number> {
   if (keys.length === 0) return 0;
-  const rows = await db
-    .selectFrom('throttle')
-    .select('blocked_until')
-    .where(keys.length === 1 ? (eb) => eb('key', '=', keys[0]) : (eb) => eb('key', 'in', keys))
-    .where('blocked_until', 'is not', null)
-    .execute();
+  const rows =
+    keys.length === 1
+      ? await blockedOne.execute(db, { k0: keys[0] })
+      : keys.length === 2
+        ? await blockedTwo.execute(db, { k0: keys[0], k1: keys[1] })
+        : await db.selectFrom('throttle').select('blocked_until').where('key', 'in', keys).where('blocked_until', 'is not', null).execute();
   let ms = 0;
   for (const row of rows) ms = Math.max(ms, Date.parse(row.blocked_until!) - now.getTime());
   return ms > 0 ? Math.ceil(ms / 1000) : 0;
 }
+
+// The keys of an attempt (one or two), read before every ticket check and redemption: built and compiled once.
+const blockedOne = queryTemplate((db, p: { k0: string }) => db.selectFrom('throttle').select('blocked_until').where('key', '=', p.k0).where('blocked_until', 'is not', null));
+const blockedTwo = queryTemplate((db, p: { k0: string; k1: string }) =>
+  db.selectFrom('throttle').select('blocked_until').where('key', 'in', [p.k0, p.k1]).where('blocked_until', 'is not', null),
+);
 
 /** Counts one failure in the key's window (atomic upsert); blocks the key once the limit is reached. */
 export async function recordFailure(db: Executor, key: string, now: Date, rule: ThrottleRule): Promise<number> {

@@ -6,7 +6,7 @@ import { appendAudit } from '../repositories/audit.ts';
 import { blockTicketsIn, findBookletByRef, findTicketBySerial, ticketsOfBooklet, unblockTicketsIn } from '../repositories/ticket-blocks.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import type { Deps } from './support/deps.ts';
-import { beneficiariesOfTickets, withStats } from '../repositories/stats.ts';
+import { withStats } from '../repositories/stats.ts';
 
 export type BlockTarget = { ticketSerial: string } | { booklet: string };
 export interface BlockResult { changed: { serial: string; status: TicketStatus }[]; unchanged: { serial: string; status: TicketStatus }[] }
@@ -31,8 +31,7 @@ async function changeBlock(deps: Deps, actor: Actor, target: BlockTarget, rawRea
   const tickets = await resolveTickets(deps, actor, target);
   const at = deps.now().toISOString();
   const changed = await inTransaction(deps.db, async (trx) => {
-    const people = await beneficiariesOfTickets(trx, { ids: tickets.map((t) => t.id) });
-    return withStats(trx, deps.dialect, { beneficiaryIds: people, ticketStatusOnly: true }, async () => {
+    return withStats(trx, deps.dialect, { holdersOf: { ticketIds: tickets.map((t) => t.id) }, ticketStatusOnly: true }, async () => {
     const ids = tickets.map((t) => t.id);
     const rows =
       op === 'block'

@@ -4,8 +4,7 @@ import { DomainError, invalid } from '../domain/errors.ts';
 import { parisDate } from '../domain/paris-time.ts';
 import { INVALID_CODE_MESSAGE } from '../domain/redemption-refusal.ts';
 import { parseCodes, validateService, type Service, type ServiceInput } from '../domain/redemption.ts';
-import { TRANSITIONS } from '../domain/ticket.ts';
-import { flushAudit, stageAudit } from '../repositories/audit.ts';
+import { appendAudit, flushAudit, stageAudit } from '../repositories/audit.ts';
 import {
   findRedemptionRequestByClientId,
   findSite,
@@ -25,7 +24,7 @@ import { loadRedemptionViews, toRedemptionView, type RedemptionView } from './su
 import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-switches.ts';
 import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
-import { beneficiariesOfTickets, withStats } from '../repositories/stats.ts';
+import { withStats } from '../repositories/stats.ts';
 
 export interface RedeemInput { clientRedemptionId: string; codes: string[]; service: ServiceInput }
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
@@ -66,12 +65,11 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   try {
     if (mode === 'on') {
       await inTransaction(deps.db, async (trx) => {
-        // The dashboards' aggregates change with the person's tickets and the new session (stats.ts).
-        const people = await beneficiariesOfTickets(trx, { codeHashes: codes.map((c) => c.hash) });
-        await withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [requestId], ticketStatusOnly: true }, async () => {
+        // The dashboards' aggregates change with the holder's tickets and the new session (stats.ts).
+        const subjects = { holdersOf: { codeHashes: codes.map((c) => c.hash) }, newRequestIds: [requestId], ticketStatusOnly: true };
+        await withStats(trx, deps.dialect, subjects, async () => {
           const rows = await redeemTicketsIfUsable(trx, {
             codeHashes: codes.map((c) => c.hash),
-            from: TRANSITIONS.redeem.from,
             today: parisDate(now),
             structureId,
             territoryId: actor.territoryId,
@@ -93,11 +91,13 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
     logRefusal(deps, ctx, { action: 'redeem', reason: refusal.code, inputs: input.codes, actor });
     throw refusal;
   }
-  // The audit entries were staged in the transaction; they join the hash chain now, with those of
-  // the redemptions committed meanwhile (one chaining transaction for all of them, ADR 9).
-  await flushAudit(deps.db).catch((error: unknown) =>
-    ctx.log?.({ event: 'audit_chaining_deferred', err: String(error) }, 'audit entries stay staged until the next chaining'),
-  );
+  // On PostgreSQL the audit entries were staged in the transaction; they join the hash chain now,
+  // with those of the redemptions committed meanwhile (one chaining transaction for all, ADR 9).
+  if (deps.dialect === 'postgresql') {
+    await flushAudit(deps.db).catch((error: unknown) =>
+      ctx.log?.({ event: 'audit_chaining_deferred', err: String(error) }, 'audit entries stay staged until the next chaining'),
+    );
+  }
   // The answer is built from what the transaction wrote and read back (RETURNING), not read again.
   return { outcome: 'ok', replay: false, ...newRedemptionView(written!, { requestId, input, service, site, structureId, at: now.toISOString() }) };
 }
@@ -161,7 +161,10 @@ async function record(
       })),
     );
   }
-  await stageAudit(
+  // SQLite runs one writer at a time: the entries join the hash chain in this transaction (one commit
+  // per redemption). PostgreSQL stages them, so that concurrent redemptions do not queue on the
+  // chain's head until they commit (ADR 9).
+  await (deps.dialect === 'sqlite' ? appendAudit : stageAudit)(
     trx,
     p.rows.map((r) => ({
       at, territoryId: actor.territoryId, actorId: actor.id, actorLabel: actor.label,

@@ -6,7 +6,7 @@ import { findRedemptionLines, findRedemptionRequest, markRedemptionsUndone, unre
 import { inTransaction } from '../repositories/tx.ts';
 import type { Deps } from './support/deps.ts';
 import { loadRedemptionViews, type RedemptionView } from './support/redemption-view.ts';
-import { beneficiariesOfTickets, withStats } from '../repositories/stats.ts';
+import { withStats } from '../repositories/stats.ts';
 
 export interface UndoInput { redemptionId: string; reason: string; ticketSerials?: string[] }
 
@@ -39,8 +39,8 @@ export async function undoRedemption(deps: Deps, actor: Actor, input: UndoInput)
   const now = deps.now();
   const at = now.toISOString();
   const moved = await inTransaction(deps.db, async (trx) => {
-    const people = await beneficiariesOfTickets(trx, { ids: targets.map((l) => l.ticket_id) });
-    return withStats(trx, deps.dialect, { beneficiaryIds: people, requestIds: [req.id], ticketStatusOnly: true }, async () => {
+    const subjects = { holdersOf: { ticketIds: targets.map((l) => l.ticket_id) }, requestIds: [req.id], ticketStatusOnly: true };
+    return withStats(trx, deps.dialect, subjects, async () => {
     const ids = await unredeemTicketsIfUnclaimed(trx, {
       ticketIds: targets.map((l) => l.ticket_id),
       structureId,
