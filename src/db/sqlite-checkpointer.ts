@@ -36,7 +36,8 @@ const tick = () => {
     // Under steady writes a PASSIVE checkpoint never catches up with the last commit, so the WAL is
     // never started over and grows (and every read searches a longer WAL index). Past the limit, a
     // RESTART checkpoint copies the few frames left while holding the write lock for that moment.
-    if (r.log >= workerData.restartFrames) [r] = db.pragma('wal_checkpoint(RESTART)');
+    // (Nothing to do when the PASSIVE one copied everything: the next commit starts the WAL over.)
+    if (r.log >= workerData.restartFrames && r.checkpointed < r.log) [r] = db.pragma('wal_checkpoint(RESTART)');
     if (r.checkpointed > 0) parentPort.postMessage({ copied: true });
   } catch (e) {
     parentPort.postMessage({ error: String(e && e.message || e) });
