@@ -436,15 +436,7 @@ export interface StatsScope {
   toMonth?: string | null;
 }
 
-interface StatsRow {
-  d1: string;
-  d2: string;
-  d3: string;
-  n1: number;
-  n2: number;
-  n3: number;
-  n4: number;
-}
+type StatsRow = Pick<Cell, 'd1' | 'd2' | 'd3' | 'n1' | 'n2' | 'n3' | 'n4'>;
 
 function scopeFilter(scope: StatsScope): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
