@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/db/database.ts';
+import { startCheckpointer } from '../src/db/sqlite-checkpointer.ts';
 
 // ADR 9 / issue #8: the app's SQLite connection never checkpoints inside a commit; a worker thread
 // does it, so the WAL is copied back and reused instead of growing, and nothing is lost on close.
@@ -38,5 +39,14 @@ describe('SQLite checkpoints in a worker thread', () => {
     const reader = new SQLite(file, { readonly: true });
     expect(reader.prepare('select count(*) as n from items').get()).toEqual({ n: 1000 });
     reader.close();
+  });
+
+  it('says so when the worker dies, so that the app checkpoints by itself again', async () => {
+    const reasons: string[] = [];
+    const checkpointer = startCheckpointer(path.join(tmpdir(), 'passnum-no-such-dir', 'db.sqlite'), (reason) => reasons.push(reason));
+    expect(await until(() => reasons.length > 0)).toBe(true);
+    expect(reasons).toHaveLength(1);
+    expect(checkpointer.stats.lastError).toBe(reasons[0]);
+    await checkpointer.stop();
   });
 });

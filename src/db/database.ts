@@ -60,7 +60,10 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   if (config.sqlitePath === ':memory:') return { db, dialect: 'sqlite', close: () => db.destroy() };
   // Checkpoints run in a worker thread, not inside the commit that fills the WAL (sqlite-checkpointer.ts).
   sqlite.pragma('wal_autocheckpoint = 0');
-  const checkpointer = startCheckpointer(config.sqlitePath);
+  const checkpointer = startCheckpointer(config.sqlitePath, (reason) => {
+    sqlite.pragma('wal_autocheckpoint = 1000'); // SQLite's default: commits checkpoint again
+    process.emitWarning(`SQLite checkpoints are back in the commits: ${reason}`);
+  });
   const close = async () => {
     await checkpointer.stop();
     await db.destroy(); // the last connection to close checkpoints what is left and removes the WAL

@@ -53,8 +53,12 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-/** Starts the checkpoint worker for the database file at `path` (the app's connection must set wal_autocheckpoint = 0). */
-export function startCheckpointer(path: string, intervalMs = 100, restartFrames = 4096): Checkpointer {
+/**
+ * Starts the checkpoint worker for the database file at `path` (the app's connection must set
+ * wal_autocheckpoint = 0). If the worker dies, `onFailure` runs once: the app's connection then
+ * checkpoints by itself again, so the WAL never grows without bound.
+ */
+export function startCheckpointer(path: string, onFailure: (reason: string) => void, intervalMs = 100, restartFrames = 4096): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   // No loader hooks in the worker (it needs none); the parent's --import tsx would only slow its start.
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs, restartFrames }, execArgv: [] });
@@ -63,15 +67,29 @@ export function startCheckpointer(path: string, intervalMs = 100, restartFrames 
     if (m.error) stats.lastError = m.error;
     else if (m.copied) stats.runs += 1;
   });
-  worker.on('error', (e) => (stats.lastError = String(e)));
+  let stopping = false;
+  let failed = false;
+  const fail = (reason: string) => {
+    if (stopping || failed) return;
+    failed = true;
+    stats.lastError = reason;
+    onFailure(reason);
+  };
+  worker.on('error', (e) => fail(String(e)));
   // Never keeps the process alive.
   worker.unref();
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      fail(`checkpoint worker exited (${code})`);
+      resolve();
+    }),
+  );
   return {
     stats,
     // Waits for the worker to close its connection (after the checkpoint it may be running), so that
     // the app's connection is the last one and its close checkpoints the rest and removes the WAL.
     async stop() {
+      stopping = true;
       worker.ref(); // keeps the process alive until the worker has closed
       worker.postMessage('stop');
       await exited;
