@@ -64,6 +64,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     sqlite.pragma('wal_autocheckpoint = 1000'); // SQLite's default: commits checkpoint again
     process.emitWarning(`SQLite checkpoints are back in the commits: ${reason}`);
   });
+  dialect.driver.pauseWritesWhen(checkpointer.pause);
   const close = async () => {
     await checkpointer.stop();
     await db.destroy(); // the last connection to close checkpoints what is left and removes the WAL

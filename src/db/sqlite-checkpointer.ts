@@ -12,12 +12,15 @@
 // app's writer waits for that moment only (a few ms), instead of paying a checkpoint every ~30
 // redemptions inside a commit.
 import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 
 /** What the worker reports after each checkpoint that copied pages (tests, diagnostics). */
 export interface CheckpointStats {
   /** Checkpoints that copied pages into the database file. */
   runs: number;
+  /** RESTART checkpoints that let the next writer start the WAL over. */
+  restarts: number;
   lastError: string | null;
 }
 
@@ -35,9 +38,22 @@ const tick = () => {
     let [r] = db.pragma('wal_checkpoint(PASSIVE)');
     // Under steady writes a PASSIVE checkpoint never catches up with the last commit, so the WAL is
     // never started over and grows (and every read searches a longer WAL index). Past the limit, a
-    // RESTART checkpoint copies the few frames left while holding the write lock for that moment.
-    // (Nothing to do when the PASSIVE one copied everything: the next commit starts the WAL over.)
-    if (r.log >= workerData.restartFrames && r.checkpointed < r.log) [r] = db.pragma('wal_checkpoint(RESTART)');
+    // RESTART checkpoint copies the few frames left and has the next writer start the WAL over.
+    // (Even when the PASSIVE one copied everything: a commit starts the WAL over only if it begins
+    // after that copy, and back-to-back transactions never do — the WAL grew to 800 MB in 8 s.)
+    //
+    // The RESTART needs a moment with no write transaction open, which back-to-back transactions
+    // leave only for microseconds: through the shared flag, the app's writer is asked to wait before
+    // its next transaction (sqlite-driver.ts) until the WAL has been started over.
+    if (r.log >= workerData.restartFrames) {
+      Atomics.store(workerData.pause, 0, 1);
+      try {
+        [r] = db.pragma('wal_checkpoint(RESTART)');
+        if (!r.busy) parentPort.postMessage({ restarted: true });
+      } finally {
+        Atomics.store(workerData.pause, 0, 0);
+      }
+    }
     if (r.checkpointed > 0) parentPort.postMessage({ copied: true });
   } catch (e) {
     parentPort.postMessage({ error: String(e && e.message || e) });
@@ -48,10 +64,23 @@ setTimeout(tick, workerData.intervalMs);
 parentPort.on('message', () => { stopping = true; db.close(); parentPort.close(); });
 `;
 
+/**
+ * What the app's writer consults before each transaction (sqlite-driver.ts): whether the worker is
+ * waiting for a moment without writes, and a promise of the end of that moment.
+ */
+export interface WritePause {
+  requested(): boolean;
+  ended(): Promise<void>;
+}
+
 export interface Checkpointer {
   stats: CheckpointStats;
+  pause: WritePause;
   stop(): Promise<void>;
 }
+
+/** The longest a writer waits for the worker's RESTART before writing anyway (the worker then waits in turn). */
+const MAX_PAUSE_MS = 1000;
 
 /**
  * Starts the checkpoint worker for the database file at `path` (the app's connection must set
@@ -61,10 +90,12 @@ export interface Checkpointer {
 export function startCheckpointer(path: string, onFailure: (reason: string) => void, intervalMs = 100, restartFrames = 4096): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   // No loader hooks in the worker (it needs none); the parent's --import tsx would only slow its start.
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs, restartFrames }, execArgv: [] });
-  const stats: CheckpointStats = { runs: 0, lastError: null };
-  worker.on('message', (m: { copied?: boolean; error?: string }) => {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs, restartFrames, pause }, execArgv: [] });
+  const stats: CheckpointStats = { runs: 0, restarts: 0, lastError: null };
+  worker.on('message', (m: { copied?: boolean; restarted?: boolean; error?: string }) => {
     if (m.error) stats.lastError = m.error;
+    else if (m.restarted) stats.restarts += 1;
     else if (m.copied) stats.runs += 1;
   });
   let stopping = false;
@@ -73,6 +104,7 @@ export function startCheckpointer(path: string, onFailure: (reason: string) => v
     if (stopping || failed) return;
     failed = true;
     stats.lastError = reason;
+    Atomics.store(pause, 0, 0); // a worker that died mid-RESTART must not leave the writer paused
     onFailure(reason);
   };
   worker.on('error', (e) => fail(String(e)));
@@ -86,6 +118,14 @@ export function startCheckpointer(path: string, onFailure: (reason: string) => v
   );
   return {
     stats,
+    pause: {
+      requested: () => Atomics.load(pause, 0) === 1,
+      // Polled on a timer (Atomics.waitAsync does not keep Node's event loop alive while it waits).
+      async ended() {
+        const deadline = performance.now() + MAX_PAUSE_MS;
+        while (Atomics.load(pause, 0) === 1 && performance.now() < deadline) await sleep(1);
+      },
+    },
     // Waits for the worker to close its connection (after the checkpoint it may be running), so that
     // the app's connection is the last one and its close checkpoints the rest and removes the WAL.
     async stop() {

@@ -26,6 +26,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import type { WritePause } from './sqlite-checkpointer.ts';
 
 /** How many distinct statements stay prepared: the app has a few hundred distinct queries at most. */
 export const STATEMENT_CACHE_SIZE = 500;
@@ -116,7 +117,15 @@ export class CachingSqliteDriver implements Driver {
     this.connection = new CachingSqliteConnection(db, new StatementCache(db, cacheSize));
   }
 
+  /** The checkpoint worker's requests for a moment without writes (sqlite-checkpointer.ts). */
+  private pause: WritePause | null = null;
+
   async init(): Promise<void> {}
+
+  /** Lets the checkpoint worker hold the next transaction back while it starts the WAL over. */
+  pauseWritesWhen(pause: WritePause): void {
+    this.pause = pause;
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.mutex.lock();
@@ -124,6 +133,7 @@ export class CachingSqliteDriver implements Driver {
   }
 
   async beginTransaction(connection: DatabaseConnection, _settings: TransactionSettings): Promise<void> {
+    if (this.pause?.requested()) await this.pause.ended();
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
