@@ -82,7 +82,7 @@ export function issuanceScenario(ctx: BenchContext): Promise<ScenarioResult> {
       const tFirst = performance.now();
       await render(sample[0]);
       const firstPdfMs = performance.now() - tFirst;
-      for (const b of sample.slice(0, PDF_WARMUP)) await render(b);
+      for (const b of sample.slice(1, PDF_WARMUP)) await render(b);
       ctx.log(`  rendu de ${sample.length} carnets PDF (après ${PDF_WARMUP} de mise en route)…`);
       const t1 = performance.now();
       const c1 = process.cpuUsage();

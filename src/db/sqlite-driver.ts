@@ -112,13 +112,12 @@ class ConnectionMutex {
 export class CachingSqliteDriver implements Driver {
   private readonly mutex = new ConnectionMutex();
   private readonly connection: CachingSqliteConnection;
+  /** The checkpoint worker's requests for a moment without writes (sqlite-checkpointer.ts). */
+  private pause: WritePause | null = null;
 
   constructor(private readonly db: BetterSqlite3.Database, cacheSize = STATEMENT_CACHE_SIZE) {
     this.connection = new CachingSqliteConnection(db, new StatementCache(db, cacheSize));
   }
-
-  /** The checkpoint worker's requests for a moment without writes (sqlite-checkpointer.ts). */
-  private pause: WritePause | null = null;
 
   async init(): Promise<void> {}
 
