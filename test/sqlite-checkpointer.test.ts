@@ -47,11 +47,11 @@ describe('SQLite checkpoints in a worker thread', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'passnum-ckpt-')), 'db.sqlite');
     const handle = createDatabase({ sqlitePath: file });
     await sql`create table items (id integer primary key, payload text not null)`.execute(handle.db);
-    // 20 callers × 1,000 commits of a page or more each (~2.4 frames a commit: 200 MB of WAL without
+    // 20 callers × 2,000 commits of a page or more each (~2.4 frames a commit: 400 MB of WAL without
     // the restarts), a fixed amount of work rather than a duration, so that a slow machine does the same.
-    const written = 20 * 1000;
+    const written = 20 * 2000;
     const writer = async () => {
-      for (let i = 0; i < 1000; i++) {
+      for (let i = 0; i < 2000; i++) {
         await handle.db.transaction().execute((trx) => sql`insert into items (payload) values (${'x'.repeat(2000)})`.execute(trx));
       }
     };
