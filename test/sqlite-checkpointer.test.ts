@@ -43,12 +43,12 @@ describe('SQLite checkpoints in a worker thread', () => {
 
   it('keeps the WAL bounded under back-to-back transactions from concurrent callers', async () => {
     // With no gap between transactions, a commit never finds the WAL fully copied at its start, so
-    // only the worker's RESTART (with the writer held back for that moment) starts it over.
+    // only the worker's RESTART past the hard limit starts it over.
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'passnum-ckpt-')), 'db.sqlite');
     const handle = createDatabase({ sqlitePath: file });
     await sql`create table items (id integer primary key, payload text not null)`.execute(handle.db);
-    // 20 callers × 2,000 commits of a page or more each (~2.4 frames a commit: 400 MB of WAL without
-    // the restarts), a fixed amount of work rather than a duration, so that a slow machine does the same.
+    // 20 callers × 2,000 commits of a page or more each (261 MB of WAL without the forced restart),
+    // a fixed amount of work rather than a duration, so that a slow machine does the same.
     const written = 20 * 2000;
     const writer = async () => {
       for (let i = 0; i < 2000; i++) {

@@ -10,7 +10,7 @@
 // or blocks the app's readers and writer. Once the WAL holds `restartFrames` frames (16 MB of 4 KB
 // pages), a RESTART checkpoint copies the last few and has the next commit start the WAL over: the
 // app's writer waits for that moment only (a few ms), instead of paying a checkpoint every ~30
-// redemptions inside a commit.
+// redemptions inside a commit. Past four times that, the writer is held back until the RESTART is done.
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
