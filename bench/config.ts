@@ -16,7 +16,8 @@ export interface DatasetSize {
   ticketsPerBooklet: number;
   /** Live redemptions among those tickets (a share of them claimed and paid). */
   redemptions: number;
-  /** Extra issued booklets in territory 0 whose codes the bench keeps in clear (load generator). */
+  /** Extra issued booklets in territory 0 whose codes the bench keeps in clear (load generator):
+   *  enough that the redemption load never hands out a code twice (warm-up + measurement). */
   hotBooklets: number;
 }
 
@@ -41,7 +42,7 @@ export interface ScaleParams {
 export const SCALES: Record<'smoke' | 'million' | 'full', ScaleParams> = {
   smoke: {
     name: 'smoke',
-    dataset: { territories: 2, communesPerTerritory: 3, structuresPerTerritory: 2, booklets: 300, ticketsPerBooklet: 5, redemptions: 600, hotBooklets: 400 },
+    dataset: { territories: 2, communesPerTerritory: 3, structuresPerTerritory: 2, booklets: 300, ticketsPerBooklet: 5, redemptions: 600, hotBooklets: 2_000 },
     duration: 1,
     warmup: 0.3,
     connections: 10,

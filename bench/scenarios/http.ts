@@ -117,6 +117,7 @@ export function redemptionScenario(ctx: BenchContext): Promise<ScenarioResult> {
       ctx.log('  utilisation de tickets (POST /api/redemptions)…');
       const { warm, run } = await measure(ctx, (s) => redeemSpec([server.url], ids, pool, ctx.scale.connections, s, [server.child.pid]));
       const once = await exactlyOnceCheck(handle, ids, warm.ok + run.ok, warm.unanswered + run.unanswered);
+      if (pool.exhausted) ctx.log(`  attention : les ${prepared.codes.length} codes chauds ont tous servi, les suivants ont été refusés (non-2xx) — agrandir hotBooklets`);
       const sqlite = prepared.target.dialect === 'sqlite';
       return {
         figures: [
