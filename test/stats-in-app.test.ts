@@ -12,7 +12,8 @@ import { expectStatsConsistent } from './helpers/stats.ts';
 // rebuild (src/repositories/stats.ts). Random changes — any reachable status, any instant around
 // month ends and daylight-saving changes, exactly whole days after the hand-out, people with two
 // booklets, a cancelled booklet, an anonymised person, requests with repeated themes and durations
-// on the bands' edges — go through `withStats`; after each sequence the maintained sums must equal
+// on the bands' edges — go through `withStats`, its "after" read again or derived from what the
+// change returned; after each sequence the maintained sums must equal
 // the rebuild, cell for cell, and so must the call list.
 
 const STATUSES = ['issued', 'redeemed', 'claimed', 'paid', 'blocked', 'expired'] as const;
@@ -77,6 +78,8 @@ describe(`statistics computed in the application equal their SQL definitions (${
       status: fc.constantFrom(...STATUSES),
       at: instant,
       validUntil: validity,
+      // "After" derived from what the change returned (the redemption's path), or read again.
+      derive: fc.boolean(),
     });
     await fc.assert(
       fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 4 }), async (changes) => {
@@ -86,8 +89,14 @@ describe(`statistics computed in the application equal their SQL definitions (${
           const ticketIds = all.filter((_, i) => c.pick[i % c.pick.length]);
           const ids = ticketIds.length ? ticketIds : [all[0]];
           await tx((trx) =>
-            withStats(trx, tdb.deps.dialect, { holdersOf: { ticketIds: ids }, ticketStatusOnly: true }, () =>
-              trx.updateTable('tickets').set({ status: c.status, redeemed_at: USED.has(c.status) ? c.at : null, valid_until: c.validUntil }).where('id', 'in', ids).execute(),
+            withStats(
+              trx,
+              tdb.deps.dialect,
+              { holdersOf: { ticketIds: ids }, ticketStatusOnly: true },
+              () =>
+                trx.updateTable('tickets').set({ status: c.status, redeemed_at: USED.has(c.status) ? c.at : null, valid_until: c.validUntil }).where('id', 'in', ids)
+                  .returning(['id', 'status', 'redeemed_at', 'valid_until']).execute(),
+              c.derive ? (tickets) => ({ tickets, sessions: [] }) : undefined,
             ),
           );
         }
@@ -105,6 +114,7 @@ describe(`statistics computed in the application equal their SQL definitions (${
       themes: fc.array(fc.constantFrom('Email', 'NavigationSurInternet', 'AideAuxDemarchesAdministratives'), { minLength: 1, maxLength: 4 }),
       at: instant,
       undo: fc.constantFrom('none', 'one', 'all'),
+      derive: fc.boolean(),
     });
     let n = 0;
     await fc.assert(
@@ -121,6 +131,9 @@ describe(`statistics computed in the application equal their SQL definitions (${
           if (!free.length) continue;
           const requestId = tdb.deps.newId();
           n += 1;
+          const sessions = free.map((t) => ({
+            request_id: requestId, campaign_id: t.campaign_id, redeemed_at: r.at, format: r.format, duration_minutes: r.duration, themes: JSON.stringify(r.themes),
+          }));
           await tx((trx) =>
             withStats(trx, tdb.deps.dialect, { newRequestIds: [requestId] }, async () => {
               await trx.insertInto('redemption_requests').values({
@@ -131,7 +144,7 @@ describe(`statistics computed in the application equal their SQL definitions (${
                 id: tdb.deps.newId(), request_id: requestId, ticket_id: t.id, structure_id: structure.id, campaign_id: t.campaign_id,
                 redeemed_at: r.at, undone_at: null, undone_by: null, undo_reason: null,
               }))).execute();
-            }),
+            }, r.derive ? () => ({ tickets: [], sessions }) : undefined),
           );
           if (r.undo !== 'none') {
             const undone = r.undo === 'all' ? free.map((t) => t.id) : [free[0].id];

@@ -13,9 +13,11 @@ export interface RedeemedTicketRow {
   idx: number;
   face_value_cents: number;
   valid_until: string;
+  status: TicketStatus;
+  redeemed_at: string | null;
 }
 
-const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'face_value_cents', 'valid_until'] as const;
+const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'face_value_cents', 'valid_until', 'status', 'redeemed_at'] as const;
 
 /** What the redemption's answer shows of each ticket besides its row: read by the UPDATE's RETURNING, not by another query. */
 export type RedeemedTicketWithNames = RedeemedTicketRow & { campaign_name: string; booklet_serial: string };
@@ -86,7 +88,7 @@ export function redeemTicketsUnconditionally(trx: Tx, p: { ids: string[]; struct
 }
 
 export function findTicketsByCodeHashes(db: Executor, codeHashes: string[]) {
-  return db.selectFrom('tickets').select([...REDEEMED_COLUMNS, 'status', 'code_hash']).where('code_hash', 'in', codeHashes).execute();
+  return db.selectFrom('tickets').select([...REDEEMED_COLUMNS, 'code_hash']).where('code_hash', 'in', codeHashes).execute();
 }
 
 /** Inserts the request; returns the names its answer shows for the actor (user or token), as `selectRequests` reads them. */

@@ -34,6 +34,7 @@ const USED = new Set(['redeemed', 'claimed', 'paid']);
 
 /** One ticket of a person, with its booklet and what the statistics read of the person and campaign. */
 export interface PersonTicketRow {
+  ticket_id: string;
   beneficiary_id: string;
   booklet_campaign_id: string;
   commune_insee: string;
@@ -60,7 +61,7 @@ export async function personTicketRows(db: Executor, beneficiaryIds: readonly st
   return (await personRowsSql(sql.join(beneficiaryIds.map((id) => sql`${id}`))).execute(db)).rows;
 }
 
-const personRowsSql = (ids: RawBuilder<unknown>) => sql<PersonTicketRow>`select b.beneficiary_id, b.campaign_id as booklet_campaign_id, b.commune_insee,
+const personRowsSql = (ids: RawBuilder<unknown>) => sql<PersonTicketRow>`select t.id as ticket_id, b.beneficiary_id, b.campaign_id as booklet_campaign_id, b.commune_insee,
     b.organisation_id, b.issued_at as booklet_issued_at, b.status as booklet_status, t.campaign_id, c.territory_id, t.status, t.redeemed_at,
     t.issued_at, t.valid_until, t.face_value_cents, ben.priority_markers, ben.anonymised_at, ben.birth_name
   from booklets b join tickets t on t.booklet_id = b.id join beneficiaries ben on ben.id = b.beneficiary_id join campaigns c on c.id = t.campaign_id
@@ -155,8 +156,20 @@ export function statusContributions(dialect: Dialect, rows: readonly PersonTicke
   return { cells, callList };
 }
 
+/** What a change of tickets' status may change of a `PersonTicketRow`, as the change's RETURNING read it. */
+export type TicketChange = { id: string } & Pick<PersonTicketRow, 'status' | 'redeemed_at' | 'valid_until'>;
+
+/** The people's rows once `changes` are applied (tickets not among the rows are not the people's: ignored). */
+export function applyTicketChanges(rows: readonly PersonTicketRow[], changes: readonly TicketChange[]): PersonTicketRow[] {
+  const byId = new Map(changes.map((c) => [c.id, c]));
+  return rows.map((r) => {
+    const c = byId.get(r.ticket_id);
+    return c ? { ...r, status: c.status, redeemed_at: c.redeemed_at, valid_until: c.valid_until } : r;
+  });
+}
+
 /** One live redemption row of a request, with what its session statistics read. */
-interface SessionRow { request_id: string; campaign_id: string; redeemed_at: string; format: string; duration_minutes: number; themes: string }
+export interface SessionRow { request_id: string; campaign_id: string; redeemed_at: string; format: string; duration_minutes: number; themes: string }
 
 const sessionRowsSql = (ids: RawBuilder<unknown>) => sql<SessionRow>`select r.request_id, r.campaign_id, r.redeemed_at, rr.format,
     rr.duration_minutes, rr.themes
@@ -171,6 +184,11 @@ export async function sessionContributions(db: Executor, requestIds: readonly st
     requestIds.length === 1
       ? await oneRequestRows.execute(db, { id: requestIds[0] })
       : (await sessionRowsSql(sql.join(requestIds.map((id) => sql`${id}`))).execute(db)).rows;
+  return sessionCells(rows);
+}
+
+/** The sessions and session_themes cells of requests' live redemption rows. */
+export function sessionCells(rows: readonly SessionRow[]): Cell[] {
   const sessions = new Map<string, { campaign: string; month: string; format: string; band: string; tickets: number; themes: string }>();
   for (const r of rows) {
     const m = month(r.redeemed_at);

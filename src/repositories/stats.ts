@@ -4,7 +4,17 @@ import { jsonTextElements, parisMonth, wholeDaysBetween } from '../db/sql-dialec
 import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
 import { queryTemplate } from '../db/query-template.ts';
 import type { CallListTable } from '../db/schema.ts';
-import { personTicketRows, sessionContributions, statusContributions, type Cell } from './stats-in-app.ts';
+import {
+  applyTicketChanges,
+  personTicketRows,
+  sessionCells,
+  sessionContributions,
+  statusContributions,
+  type Cell,
+  type PersonTicketRow,
+  type SessionRow,
+  type TicketChange,
+} from './stats-in-app.ts';
 import type { Executor } from './tx.ts';
 
 // Maintained aggregates for the dashboards (issues #7 and #8, docs/adr/0010-dashboard-aggregates.md).
@@ -193,6 +203,19 @@ interface Contributions {
   cells: Cell[];
   /** The people's call-list rows, when computed in the application (null: the SQL path rewrites them). */
   callList: CallListTable[] | null;
+  /** The people's ticket rows those were computed from (`ticketStatusOnly`), else null. */
+  personRows: PersonTicketRow[] | null;
+}
+
+/**
+ * What a change wrote, as its own statements returned it (the redemption: the guard's RETURNING and
+ * the rows it inserted). Given to `withStats`, it spares reading the subjects again after the change.
+ */
+export interface WrittenByChange {
+  /** Every ticket whose status, redemption instant or validity the change set. */
+  tickets: readonly TicketChange[];
+  /** Every live redemption row of the `newRequestIds`, with its request's fields. */
+  sessions: readonly SessionRow[];
 }
 
 /**
@@ -203,12 +226,16 @@ interface Contributions {
 async function contributions(db: Executor, dialect: Dialect, s: StatsSubjects): Promise<Contributions> {
   const cells: Cell[] = [];
   let callList: CallListTable[] | null = null;
+  let personRows: PersonTicketRow[] | null = null;
   if (s.ticketStatusOnly && s.beneficiaryIds?.length) {
     callList = [];
+    personRows = [];
     for (const ids of chunks(s.beneficiaryIds)) {
-      const c = statusContributions(dialect, await personTicketRows(db, ids));
+      const rows = await personTicketRows(db, ids);
+      const c = statusContributions(dialect, rows);
       cells.push(...c.cells);
       callList.push(...c.callList);
+      personRows.push(...rows);
     }
   }
   for (const ids of chunks(s.requestIds)) cells.push(...(await sessionContributions(db, ids)));
@@ -225,7 +252,20 @@ async function contributions(db: Executor, dialect: Dialect, s: StatsSubjects): 
     const query = subjectsSql(dialect, part);
     if (query) cells.push(...(await sql<Cell>`${query}`.execute(db)).rows);
   }
-  return { cells, callList };
+  return { cells, callList, personRows };
+}
+
+/**
+ * The contributions after a change that only moved tickets' status (`ticketStatusOnly`) and created
+ * redemption requests, from the rows read before it and what it wrote — the same arithmetic as
+ * reading them again. Null for any other change (read again).
+ */
+function derivedContributions(dialect: Dialect, s: StatsSubjects, before: Contributions, written: WrittenByChange): Contributions | null {
+  const other = [s.requestIds, s.claimIds, s.statementIds].some((ids) => ids?.length);
+  if (other || (s.beneficiaryIds?.length && !(s.ticketStatusOnly && before.personRows))) return null;
+  const personRows = applyTicketChanges(before.personRows ?? [], written.tickets);
+  const c = statusContributions(dialect, personRows);
+  return { cells: [...c.cells, ...sessionCells(written.sessions)], callList: before.callList && c.callList, personRows };
 }
 
 const keyOf = (c: Cell) => [c.stat, c.campaign_id, c.month, c.d1, c.d2, c.d3].join('\u0000');
@@ -250,14 +290,23 @@ function difference(before: Cell[], after: Cell[]): Cell[] {
 /**
  * Runs `change` (inside the caller's transaction) and appends to `stats_pending` how it changed
  * the contributions of `subjects`; refreshes their rows of the call list. Every transaction that
- * changes what a dashboard shows goes through here, naming what it touches.
+ * changes what a dashboard shows goes through here, naming what it touches. With `written` (a
+ * `ticketStatusOnly` change that says what it wrote), "after" is derived instead of read again.
  */
-export async function withStats<T>(trx: Executor, dialect: Dialect, given: StatsSubjects, change: () => Promise<T>): Promise<T> {
+export async function withStats<T>(
+  trx: Executor,
+  dialect: Dialect,
+  given: StatsSubjects,
+  change: () => Promise<T>,
+  written?: (result: T) => WrittenByChange,
+): Promise<T> {
   const subjects = await lockSubjects(trx, dialect, given);
   const before = await contributions(trx, dialect, subjects);
   const result = await change();
   const created = subjects.newRequestIds ?? [];
-  const after = await contributions(trx, dialect, created.length ? { ...subjects, requestIds: [...(subjects.requestIds ?? []), ...created] } : subjects);
+  const after =
+    (written && derivedContributions(dialect, subjects, before, written(result))) ??
+    (await contributions(trx, dialect, created.length ? { ...subjects, requestIds: [...(subjects.requestIds ?? []), ...created] } : subjects));
   const diff = difference(before.cells, after.cells);
   if (diff.length) await trx.executeQuery(bulkInsertQuery(trx, 'stats_pending', PENDING_COLUMNS, diff));
   if (before.callList && after.callList) await writeCallList(trx, before.callList, after.callList);

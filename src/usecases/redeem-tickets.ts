@@ -25,6 +25,7 @@ import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-sw
 import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
 import { withStats } from '../repositories/stats.ts';
+import type { SessionRow } from '../repositories/stats-in-app.ts';
 
 export interface RedeemInput { clientRedemptionId: string; codes: string[]; service: ServiceInput }
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
@@ -67,7 +68,8 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
       await inTransaction(deps.db, async (trx) => {
         // The dashboards' aggregates change with the holder's tickets and the new session (stats.ts).
         const subjects = { holdersOf: { codeHashes: codes.map((c) => c.hash) }, newRequestIds: [requestId], ticketStatusOnly: true };
-        await withStats(trx, deps.dialect, subjects, async () => {
+        // What the guard returned and the rows inserted are the change: "after" is derived, not read again.
+        written = await withStats(trx, deps.dialect, subjects, async () => {
           const rows = await redeemTicketsIfUsable(trx, {
             codeHashes: codes.map((c) => c.hash),
             today: parisDate(now),
@@ -75,8 +77,8 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
             territoryId: actor.territoryId,
             at: now.toISOString(),
           });
-          written = await record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
-        });
+          return record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
+        }, (w) => ({ tickets: w.rows, sessions: w.sessions }));
       });
     } else {
       written = await redeemWithoutGuard(deps, actor, mode, { requestId, input, service, fingerprint, codes, now });
@@ -102,8 +104,8 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   return { outcome: 'ok', replay: false, ...newRedemptionView(written!, { requestId, input, service, site, structureId, at: now.toISOString() }) };
 }
 
-/** What the transaction returns: the redeemed tickets (with their names) and the request's actor names. */
-interface Written { rows: RedeemedTicketWithNames[]; names: { user_name: string | null; token_name: string | null } }
+/** What the transaction returns: the redeemed tickets (with their names), the request's actor names, the session's rows. */
+interface Written { rows: RedeemedTicketWithNames[]; names: { user_name: string | null; token_name: string | null }; sessions: SessionRow[] }
 
 /** The view of a redemption just written, identical to what `loadRedemptionViews` reads for a replay. */
 function newRedemptionView(
@@ -140,27 +142,24 @@ async function record(
   }
   const at = p.now.toISOString();
   const structureId = actor.structureId!;
+  const session = { format: p.service.format, duration_minutes: p.service.durationMinutes, themes: JSON.stringify(p.service.themes) };
   const names = await insertRedemptionRequest(trx, {
     id: p.requestId,
     structure_id: structureId,
     client_redemption_id: p.input.clientRedemptionId,
     codes_fingerprint: p.fingerprint,
     site_id: p.service.siteId,
-    format: p.service.format,
-    themes: JSON.stringify(p.service.themes),
-    duration_minutes: p.service.durationMinutes,
+    ...session,
     actor_id: actor.id,
     created_at: at,
   });
-  if (p.withRedemptionRows) {
-    await insertRedemptions(
-      trx,
-      p.rows.map((r) => ({
+  const redemptions = p.withRedemptionRows
+    ? p.rows.map((r) => ({
         id: deps.newId(), request_id: p.requestId, ticket_id: r.id, structure_id: structureId, campaign_id: r.campaign_id,
         redeemed_at: at, undone_at: null, undone_by: null, undo_reason: null,
-      })),
-    );
-  }
+      }))
+    : [];
+  await insertRedemptions(trx, redemptions);
   // SQLite runs one writer at a time: the entries join the hash chain in this transaction (one commit
   // per redemption). PostgreSQL stages them, so that concurrent redemptions do not queue on the
   // chain's head until they commit (ADR 9).
@@ -175,8 +174,13 @@ async function record(
       },
     })),
   );
-  // The answer lists the redemption rows written (none in the negative control without them).
-  return { rows: p.withRedemptionRows ? p.rows : [], names };
+  // The answer lists the redemption rows written (none in the negative control without them); the
+  // statistics read the session's rows as they were inserted.
+  return {
+    rows: p.withRedemptionRows ? p.rows : [],
+    names,
+    sessions: redemptions.map((r) => ({ request_id: r.request_id, campaign_id: r.campaign_id, redeemed_at: r.redeemed_at, ...session })),
+  };
 }
 
 /**
