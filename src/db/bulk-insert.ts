@@ -27,21 +27,58 @@ function isPostgres(db: Kysely<any> | Transaction<any>): boolean {
 export function bulkInsertQuery<Row>(db: Kysely<any> | Transaction<any>, table: string, columns: BulkColumns<Row>, rows: readonly Row[]): CompiledQuery {
   const key = `${table}(${columns.map(([c]) => c).join(',')})`;
   const names = columns.map(([c]) => `"${c}"`).join(', ');
-  if (isPostgres(db)) {
-    let text = pgText.get(key);
-    if (!text) {
-      text = `insert into "${table}" (${names}) select * from unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`;
-      pgText.set(key, text);
-    }
-    const arrays = columns.map(([c]) => rows.map((r) => r[c]));
-    return CompiledQuery.raw(text, arrays);
-  }
+  if (isPostgres(db)) return CompiledQuery.raw(pgUnnestText(table, columns, 1), pgArrays(columns, rows));
   let text = sqliteText.get(key);
   if (!text) {
     text = `insert into "${table}" (${names}) select ${columns.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?)`;
     sqliteText.set(key, text);
   }
   return CompiledQuery.raw(text, [JSON.stringify(rows.map((r) => columns.map(([c]) => r[c])))]);
+}
+
+/** PostgreSQL: the unnest INSERT's text, its array parameters numbered from `first`. */
+function pgUnnestText<Row>(table: string, columns: BulkColumns<Row>, first: number): string {
+  const key = `${table}(${columns.map(([c]) => c).join(',')})$${first}`;
+  let text = pgText.get(key);
+  if (!text) {
+    const names = columns.map(([c]) => `"${c}"`).join(', ');
+    text = `insert into "${table}" (${names}) select * from unnest(${columns.map(([, type], i) => `$${first + i}::${type}[]`).join(', ')})`;
+    pgText.set(key, text);
+  }
+  return text;
+}
+
+const pgArrays = <Row>(columns: BulkColumns<Row>, rows: readonly Row[]) => columns.map(([c]) => rows.map((r) => r[c]));
+
+/** Rows for one table, as `bulkInsertQuery` takes them. */
+export interface BulkRows<Row = any> {
+  table: string;
+  columns: BulkColumns<Row>;
+  rows: readonly Row[];
+}
+
+const pgWithText = new Map<string, string>();
+
+/**
+ * PostgreSQL only: a statement (`lead`, its parameters $1…$n) and bulk INSERTs into other tables
+ * run as one statement — data-modifying CTEs, one round trip instead of one per table (the
+ * redemption's hot path). Every constraint is checked as for separate statements (foreign keys at
+ * its end); the result is the lead's rows. The SQL text is the same for the same lead and tables.
+ */
+export function pgWithInserts<R>(lead: CompiledQuery<R>, inserts: readonly BulkRows[]): CompiledQuery<R> {
+  const key = [lead.sql, ...inserts.map((i) => `${i.table}(${i.columns.map(([c]) => c).join(',')})`)].join('\u0000');
+  let text = pgWithText.get(key);
+  if (!text) {
+    let first = lead.parameters.length + 1;
+    const parts = inserts.map((i, n) => {
+      const part = `i${n} as (${pgUnnestText(i.table, i.columns, first)})`;
+      first += i.columns.length;
+      return part;
+    });
+    text = `with lead as (${lead.sql}), ${parts.join(', ')} select * from lead`;
+    pgWithText.set(key, text);
+  }
+  return CompiledQuery.raw(text, [...lead.parameters, ...inserts.flatMap((i) => pgArrays(i.columns, i.rows))]) as CompiledQuery<R>;
 }
 
 /**

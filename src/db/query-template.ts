@@ -17,6 +17,8 @@ const MARK = '\u0000passnum-template:';
 
 export interface QueryTemplate<P, R> {
   execute(db: Executor, values: P): Promise<R[]>;
+  /** The statement with the call's values, not executed (to be part of a larger one: bulk-insert.ts). */
+  compile(db: Executor, values: P): CompiledQuery<R>;
 }
 
 /** `build` returns a query builder or a `sql` template, over `values` whose fields are placeholders. */
@@ -24,8 +26,8 @@ export function queryTemplate<P extends object, R>(build: (db: Executor, values:
   const placeholders = new Proxy({} as P, { get: (_, key) => `${MARK}${String(key)}`, ownKeys: () => { throw new Error('queryTemplate: name the fields of the placeholders, do not spread them'); } });
   // Compiled per adapter class (SQLite, PostgreSQL): their SQL and placeholder syntax differ.
   const compiled = new Map<unknown, CompiledQuery<R>>();
-  return {
-    async execute(db, values) {
+  const template = {
+    compile(db: Executor, values: P): CompiledQuery<R> {
       const adapter = db.getExecutor().adapter.constructor;
       let query = compiled.get(adapter);
       if (!query) {
@@ -39,8 +41,12 @@ export function queryTemplate<P extends object, R>(build: (db: Executor, values:
         if (!(key in values)) throw new Error(`queryTemplate: no value for "${key}"`);
         return (values as Record<string, unknown>)[key];
       });
-      const result: QueryResult<R> = await db.executeQuery(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<R>);
+      return CompiledQuery.raw(query.sql, parameters) as CompiledQuery<R>;
+    },
+    async execute(db: Executor, values: P): Promise<R[]> {
+      const result: QueryResult<R> = await db.executeQuery(template.compile(db, values));
       return result.rows;
     },
   };
+  return template;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
+import { bulkInsertQuery, type BulkColumns, type BulkRows } from '../db/bulk-insert.ts';
 import { queryTemplate } from '../db/query-template.ts';
 import type { AuditLogTable, DB } from '../db/schema.ts';
 import type { Executor, Tx } from './tx.ts';
@@ -61,7 +61,13 @@ export async function appendAudit(trx: Tx, entries: AuditEntry | AuditEntry[]): 
  */
 export async function stageAudit(trx: Tx, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await trx.executeQuery(bulkInsertQuery(trx, 'audit_pending', ENTRY_COLUMNS, entries.map(toRow)));
+  const { table, columns, rows } = stagedAuditRows(entries);
+  await trx.executeQuery(bulkInsertQuery(trx, table, columns, rows));
+}
+
+/** The rows `stageAudit` inserts, for a statement that inserts them along with others (pgWithInserts). */
+export function stagedAuditRows(entries: AuditEntry[]): BulkRows<ChainRow> {
+  return { table: 'audit_pending', columns: ENTRY_COLUMNS, rows: entries.map(toRow) };
 }
 
 // The chain's statements run with every redemption: fixed SQL texts (bulk-insert.ts, query-template.ts).

@@ -4,15 +4,17 @@ import { DomainError, invalid } from '../domain/errors.ts';
 import { parisDate } from '../domain/paris-time.ts';
 import { INVALID_CODE_MESSAGE } from '../domain/redemption-refusal.ts';
 import { parseCodes, validateService, type Service, type ServiceInput } from '../domain/redemption.ts';
-import { appendAudit, flushAudit, stageAudit } from '../repositories/audit.ts';
+import { appendAudit, flushAudit, stagedAuditRows, type AuditEntry } from '../repositories/audit.ts';
 import {
   findRedemptionRequestByClientId,
   findSite,
   findTicketsByCodeHashes,
   insertRedemptionRequest,
+  insertRedemptionRequestWith,
   insertRedemptions,
   redeemTicketsIfUsable,
   redeemTicketsUnconditionally,
+  redemptionRows,
   violatedRedemptionConstraint,
   type RedeemedTicketWithNames,
   type RedemptionLineRow,
@@ -26,6 +28,7 @@ import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
 import { withStats } from '../repositories/stats.ts';
 import type { SessionRow } from '../repositories/stats-in-app.ts';
+import type { RedemptionRequestTable } from '../db/schema.ts';
 
 export interface RedeemInput { clientRedemptionId: string; codes: string[]; service: ServiceInput }
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
@@ -143,37 +146,35 @@ async function record(
   const at = p.now.toISOString();
   const structureId = actor.structureId!;
   const session = { format: p.service.format, duration_minutes: p.service.durationMinutes, themes: JSON.stringify(p.service.themes) };
-  const names = await insertRedemptionRequest(trx, {
-    id: p.requestId,
-    structure_id: structureId,
-    client_redemption_id: p.input.clientRedemptionId,
-    codes_fingerprint: p.fingerprint,
-    site_id: p.service.siteId,
-    ...session,
-    actor_id: actor.id,
-    created_at: at,
-  });
+  const request: RedemptionRequestTable = {
+    id: p.requestId, structure_id: structureId, client_redemption_id: p.input.clientRedemptionId, codes_fingerprint: p.fingerprint,
+    site_id: p.service.siteId, ...session, actor_id: actor.id, created_at: at,
+  };
   const redemptions = p.withRedemptionRows
     ? p.rows.map((r) => ({
         id: deps.newId(), request_id: p.requestId, ticket_id: r.id, structure_id: structureId, campaign_id: r.campaign_id,
         redeemed_at: at, undone_at: null, undone_by: null, undo_reason: null,
       }))
     : [];
-  await insertRedemptions(trx, redemptions);
-  // SQLite runs one writer at a time: the entries join the hash chain in this transaction (one commit
-  // per redemption). PostgreSQL stages them, so that concurrent redemptions do not queue on the
-  // chain's head until they commit (ADR 9).
-  await (deps.dialect === 'sqlite' ? appendAudit : stageAudit)(
-    trx,
-    p.rows.map((r) => ({
-      at, territoryId: actor.territoryId, actorId: actor.id, actorLabel: actor.label,
-      action: 'ticket.redeemed', targetType: 'ticket', targetId: r.id,
-      details: {
-        serial: r.serial, redemptionId: p.requestId, clientRedemptionId: p.input.clientRedemptionId, structureId,
-        siteId: p.service.siteId, format: p.service.format, themes: p.service.themes, durationMinutes: p.service.durationMinutes,
-      },
-    })),
-  );
+  const audit: AuditEntry[] = p.rows.map((r) => ({
+    at, territoryId: actor.territoryId, actorId: actor.id, actorLabel: actor.label,
+    action: 'ticket.redeemed', targetType: 'ticket', targetId: r.id,
+    details: {
+      serial: r.serial, redemptionId: p.requestId, clientRedemptionId: p.input.clientRedemptionId, structureId,
+      siteId: p.service.siteId, format: p.service.format, themes: p.service.themes, durationMinutes: p.service.durationMinutes,
+    },
+  }));
+  let names: Written['names'];
+  if (deps.dialect === 'postgresql') {
+    // One statement for the three inserts (one round trip). The entries are staged, so that
+    // concurrent redemptions do not queue on the chain's head until they commit (ADR 9).
+    names = await insertRedemptionRequestWith(trx, request, [redemptionRows(redemptions), stagedAuditRows(audit)]);
+  } else {
+    // SQLite runs one writer at a time: the entries join the hash chain in this transaction.
+    names = await insertRedemptionRequest(trx, request);
+    await insertRedemptions(trx, redemptions);
+    await appendAudit(trx, audit);
+  }
   // The answer lists the redemption rows written (none in the negative control without them); the
   // statistics read the session's rows as they were inserted.
   return {
