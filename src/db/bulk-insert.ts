@@ -60,12 +60,13 @@ export interface BulkRows<Row = any> {
 const pgWithText = new Map<string, string>();
 
 /**
- * PostgreSQL only: a statement (`lead`, its parameters $1…$n) and bulk INSERTs into other tables
- * run as one statement — data-modifying CTEs, one round trip instead of one per table (the
- * redemption's hot path). Every constraint is checked as for separate statements (foreign keys at
- * its end); the result is the lead's rows. The SQL text is the same for the same lead and tables.
+ * PostgreSQL only: a statement (`lead`, its parameters $1…$n, without a WITH of its own) and bulk
+ * INSERTs into other tables run as one statement — the INSERTs as data-modifying CTEs in front of
+ * it: one round trip instead of one per table (the redemption's hot path). Every constraint is
+ * checked as for separate statements (foreign keys at its end); the result is the lead's rows. The
+ * SQL text is the same for the same lead and tables.
  */
-export function pgWithInserts<R>(lead: CompiledQuery<R>, inserts: readonly BulkRows[]): CompiledQuery<R> {
+function pgWithInserts<R>(lead: CompiledQuery<R>, inserts: readonly BulkRows[]): CompiledQuery<R> {
   const key = [lead.sql, ...inserts.map((i) => `${i.table}(${i.columns.map(([c]) => c).join(',')})`)].join('\u0000');
   let text = pgWithText.get(key);
   if (!text) {
@@ -75,10 +76,23 @@ export function pgWithInserts<R>(lead: CompiledQuery<R>, inserts: readonly BulkR
       first += i.columns.length;
       return part;
     });
-    text = `with lead as (${lead.sql}), ${parts.join(', ')} select * from lead`;
+    if (/^\s*with\b/i.test(lead.sql)) throw new Error('pgWithInserts: the lead statement has its own WITH');
+    text = `with ${parts.join(', ')} ${lead.sql}`;
     pgWithText.set(key, text);
   }
   return CompiledQuery.raw(text, [...lead.parameters, ...inserts.flatMap((i) => pgArrays(i.columns, i.rows))]) as CompiledQuery<R>;
+}
+
+/**
+ * Runs `lead` and the bulk INSERTs — one statement on PostgreSQL (`pgWithInserts`); on SQLite,
+ * where a statement costs no round trip, `lead` then each INSERT. Returns the lead's rows.
+ */
+export async function executeWithInserts<R>(db: Kysely<any> | Transaction<any>, lead: CompiledQuery<R>, inserts: readonly BulkRows[]): Promise<R[]> {
+  const pending = inserts.filter((i) => i.rows.length);
+  if (isPostgres(db) && pending.length) return (await db.executeQuery(pgWithInserts(lead, pending))).rows;
+  const { rows } = await db.executeQuery(lead);
+  for (const i of pending) await db.executeQuery(bulkInsertQuery(db, i.table, i.columns, i.rows));
+  return rows;
 }
 
 /**

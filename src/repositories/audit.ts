@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { bulkInsertQuery, type BulkColumns, type BulkRows } from '../db/bulk-insert.ts';
+import { bulkInsertQuery, executeWithInserts, type BulkColumns, type BulkRows } from '../db/bulk-insert.ts';
 import { queryTemplate } from '../db/query-template.ts';
 import type { AuditLogTable, DB } from '../db/schema.ts';
 import type { Executor, Tx } from './tx.ts';
@@ -65,7 +65,7 @@ export async function stageAudit(trx: Tx, entries: AuditEntry[]): Promise<void> 
   await trx.executeQuery(bulkInsertQuery(trx, table, columns, rows));
 }
 
-/** The rows `stageAudit` inserts, for a statement that inserts them along with others (pgWithInserts). */
+/** The rows `stageAudit` inserts, for a statement that inserts them along with others (executeWithInserts). */
 export function stagedAuditRows(entries: AuditEntry[]): BulkRows<ChainRow> {
   return { table: 'audit_pending', columns: ENTRY_COLUMNS, rows: entries.map(toRow) };
 }
@@ -78,18 +78,24 @@ const ENTRY_COLUMNS: BulkColumns<ChainRow> = [
 const LOG_COLUMNS: BulkColumns<AuditLogTable> = [['seq', 'integer'], ...(ENTRY_COLUMNS as BulkColumns<AuditLogTable>), ['prev_hash', 'text'], ['hash', 'text']];
 // A no-op update takes the head's lock on both databases (SQLite: already the write lock).
 const lockHead = queryTemplate((db) => db.updateTable('audit_head').set((eb) => ({ last_seq: eb.ref('last_seq') })).where('id', '=', 1).returning(['last_seq', 'last_hash']));
-const stagedEntries = queryTemplate((db) => db.selectFrom('audit_pending').selectAll().orderBy('id').limit(CHAIN_BATCH));
+// Taken and removed in one statement, by id: an entry committed meanwhile (even inside the range) stays for the next chaining.
+const takeStaged = queryTemplate((db) =>
+  db.deleteFrom('audit_pending').where('id', 'in', (eb) => eb.selectFrom('audit_pending').select('id').orderBy('id').limit(CHAIN_BATCH)).returningAll(),
+);
 const moveHead = queryTemplate((db, p: { seq: number; hash: string }) => db.updateTable('audit_head').set({ last_seq: p.seq, last_hash: p.hash }).where('id', '=', 1));
 
-/** Locks the head, chains committed staged entries (oldest first), then `extra`; returns how many staged entries moved. */
+/**
+ * Locks the head, chains committed staged entries (oldest first), then `extra`; returns how many
+ * staged entries moved. On PostgreSQL the last rows and the head's move go in one statement.
+ */
 async function chainInTransaction(trx: Tx, extra: ChainRow[]): Promise<number> {
   const [head] = await lockHead.execute(trx, {});
   if (!head) throw new Error('audit_head row missing');
   let seq = head.last_seq;
   let prev = head.last_hash;
   let moved = 0;
-  const write = async (rows: ChainRow[]) => {
-    const chained: AuditLogTable[] = [];
+  let chained: AuditLogTable[] = [];
+  const chain = (rows: ChainRow[]) => {
     for (const row of rows) {
       seq += 1;
       const base = { seq, ...row };
@@ -97,21 +103,19 @@ async function chainInTransaction(trx: Tx, extra: ChainRow[]): Promise<number> {
       chained.push({ ...base, prev_hash: prev, hash });
       prev = hash;
     }
-    if (chained.length) await trx.executeQuery(bulkInsertQuery(trx, 'audit_log', LOG_COLUMNS, chained));
   };
   for (;;) {
-    const staged = await stagedEntries.execute(trx, {});
+    const staged = (await takeStaged.execute(trx, {})).sort((a, b) => a.id - b.id);
     if (staged.length === 0) break;
-    await write(staged.map(({ id: _id, ...row }) => row));
-    // By id, not by range: an entry inside the range may commit between the select and the delete.
-    await trx.deleteFrom('audit_pending').where('id', 'in', staged.map((r) => r.id)).execute();
+    chain(staged.map(({ id: _id, ...row }) => row));
     moved += staged.length;
     if (staged.length < CHAIN_BATCH) break;
+    // A backlog (a process stopped before its flush): written batch by batch, memory bounded.
+    await trx.executeQuery(bulkInsertQuery(trx, 'audit_log', LOG_COLUMNS, chained));
+    chained = [];
   }
-  await write(extra);
-  if (seq !== head.last_seq) {
-    await moveHead.execute(trx, { seq, hash: prev });
-  }
+  chain(extra);
+  if (seq !== head.last_seq) await executeWithInserts(trx, moveHead.compile(trx, { seq, hash: prev }), [{ table: 'audit_log', columns: LOG_COLUMNS, rows: chained }]);
   return moved;
 }
 

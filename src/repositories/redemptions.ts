@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder } from 'kysely';
-import { bulkInsertQuery, pgWithInserts, type BulkColumns, type BulkRows } from '../db/bulk-insert.ts';
+import { executeWithInserts, type BulkColumns, type BulkRows } from '../db/bulk-insert.ts';
 import { queryTemplate } from '../db/query-template.ts';
 import type { DB, RedemptionRequestTable, RedemptionTable, TicketStatus } from '../db/schema.ts';
 import { TRANSITIONS } from '../domain/ticket.ts';
@@ -91,12 +91,6 @@ export function findTicketsByCodeHashes(db: Executor, codeHashes: string[]) {
   return db.selectFrom('tickets').select([...REDEEMED_COLUMNS, 'code_hash']).where('code_hash', 'in', codeHashes).execute();
 }
 
-/** Inserts the request; returns the names its answer shows for the actor (user or token), as `selectRequests` reads them. */
-export async function insertRedemptionRequest(trx: Tx, row: RedemptionRequestTable): Promise<{ user_name: string | null; token_name: string | null }> {
-  const [names] = await insertRequest.execute(trx, row);
-  return names;
-}
-
 const insertRequest = queryTemplate((db, r: RedemptionRequestTable) =>
   db
     .insertInto('redemption_requests')
@@ -111,15 +105,16 @@ const insertRequest = queryTemplate((db, r: RedemptionRequestTable) =>
 );
 
 /**
- * PostgreSQL: inserts the request, and `inserts` (its redemption rows, its staged audit entries) in
- * the same statement — one round trip instead of three; returns the names as insertRedemptionRequest.
+ * Inserts the request, then `inserts` (its redemption rows; on PostgreSQL its staged audit entries),
+ * in one statement on PostgreSQL (bulk-insert.ts); returns the names its answer shows for the actor
+ * (user or token), as `selectRequests` reads them.
  */
-export async function insertRedemptionRequestWith(
+export async function insertRedemptionRequest(
   trx: Tx,
   row: RedemptionRequestTable,
   inserts: BulkRows[],
 ): Promise<{ user_name: string | null; token_name: string | null }> {
-  const [names] = (await trx.executeQuery(pgWithInserts(insertRequest.compile(trx, row), inserts))).rows;
+  const [names] = await executeWithInserts(trx, insertRequest.compile(trx, row), inserts);
   return names;
 }
 
@@ -128,12 +123,7 @@ const REDEMPTION_COLUMNS: BulkColumns<RedemptionTable> = [
   ['undone_at', 'text'], ['undone_by', 'text'], ['undo_reason', 'text'],
 ];
 
-/** One statement whatever the number of rows, its SQL text fixed (bulk-insert.ts). */
-export async function insertRedemptions(trx: Tx, rows: RedemptionTable[]): Promise<void> {
-  if (rows.length) await trx.executeQuery(bulkInsertQuery(trx, 'redemptions', REDEMPTION_COLUMNS, rows));
-}
-
-/** The rows `insertRedemptions` inserts, for `insertRedemptionRequestWith`. */
+/** The redemption rows, for `insertRedemptionRequest`: one statement whatever their number, its SQL text fixed (bulk-insert.ts). */
 export const redemptionRows = (rows: RedemptionTable[]): BulkRows<RedemptionTable> => ({ table: 'redemptions', columns: REDEMPTION_COLUMNS, rows });
 
 /**

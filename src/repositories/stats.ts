@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import { jsonTextElements, parisMonth, wholeDaysBetween } from '../db/sql-dialect.ts';
-import { bulkInsertQuery, type BulkColumns } from '../db/bulk-insert.ts';
+import { bulkInsertQuery, executeWithInserts, type BulkColumns, type BulkRows } from '../db/bulk-insert.ts';
 import { queryTemplate } from '../db/query-template.ts';
 import type { CallListTable } from '../db/schema.ts';
 import {
@@ -307,10 +307,13 @@ export async function withStats<T>(
   const after =
     (written && derivedContributions(dialect, subjects, before, written(result))) ??
     (await contributions(trx, dialect, created.length ? { ...subjects, requestIds: [...(subjects.requestIds ?? []), ...created] } : subjects));
-  const diff = difference(before.cells, after.cells);
-  if (diff.length) await trx.executeQuery(bulkInsertQuery(trx, 'stats_pending', PENDING_COLUMNS, diff));
-  if (before.callList && after.callList) await writeCallList(trx, before.callList, after.callList);
-  else if (subjects.beneficiaryIds?.length) await refreshCallList(trx, subjects.beneficiaryIds);
+  const pending = { table: 'stats_pending', columns: PENDING_COLUMNS, rows: difference(before.cells, after.cells) };
+  if (before.callList && after.callList) {
+    await writeCallList(trx, before.callList, after.callList, pending);
+  } else {
+    if (pending.rows.length) await trx.executeQuery(bulkInsertQuery(trx, pending.table, pending.columns, pending.rows));
+    if (subjects.beneficiaryIds?.length) await refreshCallList(trx, subjects.beneficiaryIds);
+  }
   return result;
 }
 
@@ -378,15 +381,25 @@ function callListSql(beneficiaryIds: readonly string[] | null) {
 
 const CALL_LIST_COLUMNS = sql`(beneficiary_id, campaign_id, territory_id, organisation_id, sort_name, handed_out_at, unused, unused_cents, valid_until, used)`;
 
-/** Writes the people's call-list rows computed in the application: the rows after, and removes those gone since before. */
-async function writeCallList(trx: Executor, before: CallListTable[], after: CallListTable[]): Promise<void> {
+/**
+ * Writes the people's call-list rows computed in the application (the rows after; those gone since
+ * before removed) and the statistics' `pending` changes — with the first call-list statement, so
+ * that on PostgreSQL a redemption sends one statement for both (bulk-insert.ts).
+ */
+async function writeCallList(trx: Executor, before: CallListTable[], after: CallListTable[], pending: BulkRows<Cell>): Promise<void> {
   const key = (r: CallListTable) => `${r.beneficiary_id}\u0000${r.campaign_id}`;
   const kept = new Set(after.map(key));
-  for (const gone of before.filter((r) => !kept.has(key(r)))) {
-    await trx.deleteFrom('call_list').where('beneficiary_id', '=', gone.beneficiary_id).where('campaign_id', '=', gone.campaign_id).execute();
-  }
   const was = new Map(before.map((r) => [key(r), JSON.stringify(r)]));
-  for (const row of after) if (was.get(key(row)) !== JSON.stringify(row)) await upsertCallListRow.execute(trx, row);
+  const statements = [
+    ...before
+      .filter((r) => !kept.has(key(r)))
+      .map((gone) => trx.deleteFrom('call_list').where('beneficiary_id', '=', gone.beneficiary_id).where('campaign_id', '=', gone.campaign_id).compile()),
+    ...after.filter((row) => was.get(key(row)) !== JSON.stringify(row)).map((row) => upsertCallListRow.compile(trx, row)),
+  ];
+  const [first, ...rest] = statements;
+  if (first) await executeWithInserts(trx, first, [pending]);
+  else if (pending.rows.length) await trx.executeQuery(bulkInsertQuery(trx, pending.table, pending.columns, pending.rows));
+  for (const statement of rest) await trx.executeQuery(statement);
 }
 
 const upsertCallListRow = queryTemplate((db, r: CallListTable) =>

@@ -10,8 +10,6 @@ import {
   findSite,
   findTicketsByCodeHashes,
   insertRedemptionRequest,
-  insertRedemptionRequestWith,
-  insertRedemptions,
   redeemTicketsIfUsable,
   redeemTicketsUnconditionally,
   redemptionRows,
@@ -164,17 +162,12 @@ async function record(
       siteId: p.service.siteId, format: p.service.format, themes: p.service.themes, durationMinutes: p.service.durationMinutes,
     },
   }));
-  let names: Written['names'];
-  if (deps.dialect === 'postgresql') {
-    // One statement for the three inserts (one round trip). The entries are staged, so that
-    // concurrent redemptions do not queue on the chain's head until they commit (ADR 9).
-    names = await insertRedemptionRequestWith(trx, request, [redemptionRows(redemptions), stagedAuditRows(audit)]);
-  } else {
-    // SQLite runs one writer at a time: the entries join the hash chain in this transaction.
-    names = await insertRedemptionRequest(trx, request);
-    await insertRedemptions(trx, redemptions);
-    await appendAudit(trx, audit);
-  }
+  // One statement on PostgreSQL (one round trip). There the entries are staged, so that concurrent
+  // redemptions do not queue on the chain's head until they commit (ADR 9); SQLite runs one writer
+  // at a time: they join the hash chain in this transaction.
+  const postgres = deps.dialect === 'postgresql';
+  const names = await insertRedemptionRequest(trx, request, [redemptionRows(redemptions), ...(postgres ? [stagedAuditRows(audit)] : [])]);
+  if (!postgres) await appendAudit(trx, audit);
   // The answer lists the redemption rows written (none in the negative control without them); the
   // statistics read the session's rows as they were inserted.
   return {
