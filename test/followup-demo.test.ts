@@ -25,6 +25,8 @@ describe(`the demo's follow-up: what the admin sees first (${dialectName})`, () 
     expect(funnel.totals.handedOut).toBeGreaterThan(10);
     expect(funnel.totals.firstUsed).toBeGreaterThan(0);
     expect(funnel.totals.firstUsed).toBeLessThan(funnel.totals.handedOut);
+    expect(funnel.totals.allUsed).toBeGreaterThan(0);
+    expect(funnel.totals.allUsed).toBeLessThan(funnel.totals.firstUsed);
     expect(funnel.byOrganisation.map((o: { name: string }) => o.name).sort()).toEqual(['Mairie de Lens', 'Mairie de Liévin']);
     const people = (await admin.get('/api/dashboards/people')).json();
     expect(people.trainedPeople).toBeGreaterThan(5);

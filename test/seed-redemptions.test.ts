@@ -62,6 +62,19 @@ describe(`demo redemptions (${dialectName})`, () => {
     expect(by(2022, 'issued')).toBe(0);
     expect(by(2022, 'expired')).toBeGreaterThan(0);
     expect(by(2021, 'expired')).toBeGreaterThan(0);
+    // Someone went to the end of their booklet, in 2022 and this year (the funnel's "all used").
+    const booklets = await tdb.deps.db
+      .selectFrom('tickets')
+      .innerJoin('campaigns', 'campaigns.id', 'tickets.campaign_id')
+      .select(['campaigns.year', 'tickets.booklet_id', 'tickets.status'])
+      .execute();
+    const completed = (y: number) => {
+      const used = new Map<string, boolean>();
+      for (const t of booklets.filter((b) => b.year === y)) used.set(t.booklet_id, (used.get(t.booklet_id) ?? true) && ['redeemed', 'claimed', 'paid'].includes(t.status));
+      return [...used.values()].filter(Boolean).length;
+    };
+    expect(completed(2022)).toBeGreaterThan(0);
+    expect(completed(year)).toBe(1);
     const runs = await tdb.deps.db.selectFrom('job_runs').select('name').where('name', '=', 'expiry').execute();
     expect(runs.length).toBeGreaterThan(0);
   });

@@ -26,8 +26,9 @@ type Booklet = { id: string; serial: string; issuedAt: string; tickets: { serial
 /**
  * Demo stage (issue #4), through the real redemption use case with the clock set in the past:
  * 2021 and 2022 tickets used at the accredited structures during their campaigns (some left
- * unused, which the expiry job then marks expired), current tickets used earlier this year and
- * a couple today, one mistaken redemption undone; codes given to the demo user stay unused.
+ * unused, which the expiry job then marks expired), current tickets used earlier this year — one
+ * person's whole booklet — and a couple today, one mistaken redemption undone; codes given to the
+ * demo user stay unused.
  */
 export async function seedRedemptions(deps: Deps, ctx: DemoContext): Promise<void> {
   if (!ctx.campaigns || !ctx.structures?.length) return;
@@ -60,13 +61,14 @@ export async function seedRedemptions(deps: Deps, ctx: DemoContext): Promise<voi
     return day <= last && Date.parse(iso) < now.getTime() ? iso : null;
   };
 
-  // History: each 2021 booklet mostly used (10 tickets), each 2022 booklet partly (5 tickets).
+  // History: each 2021 booklet mostly used (10 tickets), each 2022 booklet partly (5 tickets) —
+  // one 2022 person in four used all five.
   for (const [key, plan] of [['c2021', [2, 1, 2, 1]], ['c2022', [1, 2]]] as const) {
     const campaignId = ctx.campaigns[key];
     const structures = ctx.structures;
     const last = key === 'c2021' ? '2022-01-31' : '2023-01-31';
     for (const [i, b] of (await bookletsOf(deps, campaignId)).entries()) {
-      for (const [k, count] of plan.entries()) {
+      for (const [k, count] of (key === 'c2022' && i % 4 === 0 ? [...plan, 2] : plan).entries()) {
         if (i % 4 === 3 && k > 0) break; // some people stopped after one session
         const when = session(b.issuedAt, 7 + k * 21 + (i % 5) * 3, 10 + ((i + k) % 6), last);
         if (when) await redeem(b, count, when, structures);
@@ -78,12 +80,25 @@ export async function seedRedemptions(deps: Deps, ctx: DemoContext): Promise<voi
   const accredited = ctx.structures.filter((s) => s.accreditedForCurrent);
   const current = await bookletsOf(deps, ctx.campaigns.current);
   const today = parisDate(now);
+  const unusedYet = (i: number) => i % 3 === 2; // a third of the people have not come yet
+  // Of the others, the person handed out a booklet first went to the end of it: five weekly
+  // sessions (the dashboards' "all tickets used").
+  const complete = current
+    .filter((b, i) => !unusedYet(i) && !b.tickets.some((t) => reserved.has(t.serial)))
+    .sort((a, b) => a.issuedAt.localeCompare(b.issuedAt))[0];
   for (const [i, b] of current.entries()) {
-    if (i % 3 === 2) continue; // not used yet
+    if (unusedYet(i)) continue;
+    if (b === complete) {
+      for (let k = 0; k < b.tickets.length; k++) {
+        const when = session(b.issuedAt, 6 + 7 * k, 14, today);
+        if (when && parisDate(new Date(when)) < today) await redeem(b, 1, when, accredited);
+      }
+      continue;
+    }
     const when = session(b.issuedAt, 6 + (i % 4) * 2, 14, today);
     if (when && parisDate(new Date(when)) < today) await redeem(b, 1, when, accredited);
   }
-  const older = current.filter((b) => Date.parse(b.issuedAt) < now.getTime() - 3 * 3_600_000);
+  const older = current.filter((b) => b !== complete && Date.parse(b.issuedAt) < now.getTime() - 3 * 3_600_000);
   const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
   const todays = [older[0], older[1]].filter(Boolean);
   for (const [k, b] of todays.entries()) await redeem(b, 1, minutesAgo(90 - k * 45), accredited);
