@@ -148,6 +148,15 @@ describe('orientation ranking', () => {
     expect(ranked[0]).toMatchObject({ inCommune: true, matchedServices: [admin, daily] });
     expect(rankPlaces(candidates, { services: [admin], communeInsee: '62510' })[0].structureName).toBe('A Liévin tout');
   });
+  it('looks only for the services the campaign pays for', () => {
+    const ranked = rankPlaces(candidates, { services: [admin, daily], communeInsee: '62498', eligibleServices: [daily] });
+    expect(ranked.map((p) => p.structureName)).toEqual(['C Lens tout', 'A Liévin tout']);
+    expect(ranked.every((p) => p.matchedServices.join() === daily)).toBe(true);
+    // None of the person's services is paid for: the places offering one that is.
+    expect(rankPlaces(candidates, { services: [admin], communeInsee: '62498', eligibleServices: ['Loisirs et créations numériques'] }).map((p) => p.structureName)).toEqual(['D Lens loisirs']);
+    // A campaign without a list pays for every service.
+    expect(rankPlaces(candidates, { services: [admin], communeInsee: '62498', eligibleServices: [] })).toHaveLength(3);
+  });
   it('filters on accessibility needs asked at the desk', () => {
     expect(rankPlaces(candidates, { services: [admin], communeInsee: '62510', specificSupport: ['Déficience visuelle'] }).map((p) => p.structureName)).toEqual(['C Lens tout']);
   });

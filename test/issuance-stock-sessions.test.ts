@@ -137,7 +137,10 @@ describe(`pre-printed stock, orientation and sessions (${dialectName})`, () => {
     expect(o.services).toEqual(expect.arrayContaining(['Aide aux démarches administratives', 'Insertion professionnelle via le numérique']));
     const names = o.places.map((p: { structureName: string }) => p.structureName);
     expect(names[0]).toBe('EPN de Liévin');
-    expect(names).toContain('Atelier emploi de Lens');
+    // The campaign pays for everyday tools and administrative procedures, not for job-seeking
+    // services: the accredited place that offers only those is not suggested.
+    expect(names).not.toContain('Atelier emploi de Lens');
+    expect(o.places.flatMap((p: { matchedServices: string[] }) => p.matchedServices)).not.toContain('Insertion professionnelle via le numérique');
     expect(names).not.toContain('Fablab non habilité');
     expect(o.places[0]).toMatchObject({ inCommune: true, openingHoursText: expect.stringContaining('lun.-ven.') });
     expect(o.sessions.map((s: { id: string }) => s.id)).toContain(sessionId);

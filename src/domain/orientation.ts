@@ -30,6 +30,19 @@ export interface OrientationQuery {
   supportMode?: string | null;
   /** Accessibility needs asked at the desk (never stored per person), e.g. "Déficience visuelle". */
   specificSupport?: string[];
+  /** The services the campaign pays for (its eligible services); empty or absent: every service. */
+  eligibleServices?: string[];
+}
+
+/**
+ * The services to look for: the person's that the campaign pays for; if none of theirs is, any the
+ * campaign pays for (the tickets are spent on those only).
+ */
+export function servicesToLookFor(q: Pick<OrientationQuery, 'services' | 'eligibleServices'>): string[] {
+  const eligible = q.eligibleServices ?? [];
+  if (!eligible.length) return q.services;
+  const paid = q.services.filter((s) => eligible.includes(s));
+  return paid.length ? paid : eligible;
 }
 
 /** Splits a national-schema multi-value field (pipe separated). */
@@ -37,9 +50,9 @@ export function splitValues(value: string | null | undefined): string[] {
   return (value ?? '').split('|').map((s) => s.trim()).filter(Boolean);
 }
 
-/** Places matching at least one wanted service (and every accessibility need), best first. */
+/** Places matching at least one wanted service the campaign pays for (and every accessibility need), best first. */
 export function rankPlaces(candidates: PlaceCandidate[], q: OrientationQuery): RankedPlace[] {
-  const wanted = new Set(q.services);
+  const wanted = new Set(servicesToLookFor(q));
   const support = q.specificSupport ?? [];
   const ranked = candidates
     .map((c) => ({

@@ -37,7 +37,7 @@ export async function getBookletPdf(deps: Deps, actor: Actor, bookletId: string)
   ]);
   if (!beneficiary) throw bookletNotFound();
   const now = deps.now();
-  const places = await suggestPlaces(deps.db, campaign.id, { services: needs.services, communeInsee: beneficiary.commune_insee, supportMode: needs.supportMode }, PLACES_ON_COVER);
+  const places = await suggestPlaces(deps.db, campaign, { services: needs.services, communeInsee: beneficiary.commune_insee, supportMode: needs.supportMode }, PLACES_ON_COVER);
   const [session] = await listBeneficiaryBookings(deps.db, beneficiary.id, now.toISOString());
   const data: BookletPdfData = {
     programme: territory?.name ?? '',

@@ -33,7 +33,7 @@ export async function suggestOrientation(deps: Deps, actor: Actor, beneficiaryId
     services: needs.services,
   };
   if (!campaign) return { ...base, places: [], sessions: [] };
-  const places = await suggestPlaces(deps.db, campaign.id, {
+  const places = await suggestPlaces(deps.db, campaign, {
     services: needs.services,
     communeInsee: beneficiary.commune_insee,
     supportMode: needs.supportMode,

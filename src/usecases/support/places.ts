@@ -1,13 +1,19 @@
 import { rankPlaces, splitValues, type OrientationQuery, type RankedPlace } from '../../domain/orientation.ts';
 import { listAccreditedPlaces } from '../../repositories/orientation.ts';
 import type { Executor } from '../../repositories/tx.ts';
+import { parseServices } from './campaign-view.ts';
 import { openingHoursText } from './opening-hours-text.ts';
 
 export type SuggestedPlace = RankedPlace & { openingHoursText: string | null };
 
-/** Accredited places of a campaign ranked for a person (see domain/orientation.ts). */
-export async function suggestPlaces(db: Executor, campaignId: string, q: OrientationQuery, limit: number): Promise<SuggestedPlace[]> {
-  const rows = await listAccreditedPlaces(db, campaignId);
+/** Accredited places of a campaign ranked for a person, for the services the campaign pays for (see domain/orientation.ts). */
+export async function suggestPlaces(
+  db: Executor,
+  campaign: { id: string; eligible_services: string },
+  q: Omit<OrientationQuery, 'eligibleServices'>,
+  limit: number,
+): Promise<SuggestedPlace[]> {
+  const rows = await listAccreditedPlaces(db, campaign.id);
   const ranked = rankPlaces(
     rows.map((r) => ({
       structureId: r.structure_id,
@@ -24,7 +30,7 @@ export async function suggestPlaces(db: Executor, campaignId: string, q: Orienta
       supportModes: splitValues(r.support_modes),
       specificSupport: splitValues(r.specific_support),
     })),
-    q,
+    { ...q, eligibleServices: parseServices(campaign.eligible_services) },
   );
   return ranked.slice(0, limit).map((p) => ({ ...p, openingHoursText: openingHoursText(p.openingHours) }));
 }
