@@ -25,11 +25,11 @@ function isPostgres(db: Kysely<any> | Transaction<any>): boolean {
 
 /** The compiled statement inserting `rows` into `table` (columns in the given order). */
 export function bulkInsertQuery<Row>(db: Kysely<any> | Transaction<any>, table: string, columns: BulkColumns<Row>, rows: readonly Row[]): CompiledQuery {
-  const key = `${table}(${columns.map(([c]) => c).join(',')})`;
-  const names = columns.map(([c]) => `"${c}"`).join(', ');
   if (isPostgres(db)) return CompiledQuery.raw(pgUnnestText(table, columns, 1), pgArrays(columns, rows));
+  const key = `${table}(${columns.map(([c]) => c).join(',')})`;
   let text = sqliteText.get(key);
   if (!text) {
+    const names = columns.map(([c]) => `"${c}"`).join(', ');
     text = `insert into "${table}" (${names}) select ${columns.map((_, i) => `value ->> ${i}`).join(', ')} from json_each(?)`;
     sqliteText.set(key, text);
   }

@@ -38,7 +38,7 @@ export interface OrientationQuery {
  * The services to look for: the person's that the campaign pays for; if none of theirs is, any the
  * campaign pays for (the tickets are spent on those only).
  */
-export function servicesToLookFor(q: Pick<OrientationQuery, 'services' | 'eligibleServices'>): string[] {
+function servicesToLookFor(q: Pick<OrientationQuery, 'services' | 'eligibleServices'>): string[] {
   const eligible = q.eligibleServices ?? [];
   if (!eligible.length) return q.services;
   const paid = q.services.filter((s) => eligible.includes(s));

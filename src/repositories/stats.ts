@@ -311,7 +311,7 @@ export async function withStats<T>(
   if (before.callList && after.callList) {
     await writeCallList(trx, before.callList, after.callList, pending);
   } else {
-    if (pending.rows.length) await trx.executeQuery(bulkInsertQuery(trx, pending.table, pending.columns, pending.rows));
+    await insertPending(trx, pending);
     if (subjects.beneficiaryIds?.length) await refreshCallList(trx, subjects.beneficiaryIds);
   }
   return result;
@@ -398,8 +398,12 @@ async function writeCallList(trx: Executor, before: CallListTable[], after: Call
   ];
   const [first, ...rest] = statements;
   if (first) await executeWithInserts(trx, first, [pending]);
-  else if (pending.rows.length) await trx.executeQuery(bulkInsertQuery(trx, pending.table, pending.columns, pending.rows));
+  else await insertPending(trx, pending);
   for (const statement of rest) await trx.executeQuery(statement);
+}
+
+async function insertPending(trx: Executor, pending: BulkRows<Cell>): Promise<void> {
+  if (pending.rows.length) await trx.executeQuery(bulkInsertQuery(trx, pending.table, pending.columns, pending.rows));
 }
 
 const upsertCallListRow = queryTemplate((db, r: CallListTable) =>
