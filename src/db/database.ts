@@ -5,6 +5,7 @@ import pg from 'pg';
 import { parisMonthOf } from '../domain/paris-time.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
+import { PreparingClient } from './pg-prepared.ts';
 import { startCheckpointer, type CheckpointStats } from './sqlite-checkpointer.ts';
 import { CachingSqliteDialect } from './sqlite-driver.ts';
 
@@ -41,6 +42,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     const pool = new pg.Pool({
       connectionString: config.databaseUrl,
       max: config.poolSize ?? 10,
+      Client: PreparingClient, // repeated statements prepared once per connection (pg-prepared.ts)
       ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
