@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/db/database.ts';
 import { statementName } from '../src/db/pg-prepared.ts';
@@ -21,12 +21,12 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections', () => {
   it('prepare a repeated statement once, answer every call with its own values, leave the others unprepared', async () => {
     const schema = `t_prep_${Date.now().toString(36)}`;
     const handle = createDatabase({ databaseUrl: process.env.DATABASE_URL, sqlitePath: ':memory:', pgSchema: schema, poolSize: 1 });
-    const db = handle.db;
+    const db = handle.db as unknown as Kysely<{ items: { id: number; name: string } }>;
     try {
       await sql`create schema ${sql.id(schema)}`.execute(db);
       await sql`create table items (id integer primary key, name text not null)`.execute(db);
       await sql`insert into items select g, 'n' || g from generate_series(1, 20) g`.execute(db);
-      const lookup = (id: number) => (db as any).selectFrom('items').select('name').where('id', '=', id).executeTakeFirst();
+      const lookup = (id: number) => db.selectFrom('items').select('name').where('id', '=', id).executeTakeFirst();
       for (let id = 1; id <= 12; id++) expect(await lookup(id)).toEqual({ name: `n${id}` });
       // Several commands in one text, without parameters: sent as before (the simple protocol).
       await sql.raw(`update items set name = 'x' where id = 20; update items set name = 'y' where id = 19`).execute(db);

@@ -11,7 +11,8 @@
 //   process: a text built with a varying number of parameters cannot fill the server's memory.
 // - Plans: PostgreSQL's default (`plan_cache_mode = auto`) plans the first five executions with
 //   their values, then keeps a generic plan only if it is not costlier than those.
-// - A schema change invalidates the prepared plans and PostgreSQL plans them again by itself.
+// - A schema change invalidates the prepared plans and PostgreSQL plans them again by itself, except
+//   when the columns a `select *` returns change under a running process (ADR 9 §8).
 import pg from 'pg';
 
 export const PREPARED_STATEMENT_LIMIT = 500;
