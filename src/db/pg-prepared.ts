@@ -15,7 +15,7 @@
 //   when the columns a `select *` returns change under a running process (ADR 9 §8).
 import pg from 'pg';
 
-export const PREPARED_STATEMENT_LIMIT = 500;
+const PREPARED_STATEMENT_LIMIT = 500;
 /** Distinct texts counted before naming: texts seen once beyond it stay unnamed. */
 const SIGHTINGS_LIMIT = 10_000;
 
