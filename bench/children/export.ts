@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/composition.ts';
 import { REDEMPTION_COLUMNS } from '../../src/exports/datasets.ts';
 import { csvStream, xlsxStream } from '../../src/exports/tabular.ts';
 import { redemptionRows } from '../../src/repositories/read-models/exports.ts';
+import { peakRssMb } from './peak-rss.ts';
 
 const [format, limitArg] = process.argv.slice(2);
 const limit = Number(limitArg);
@@ -28,4 +29,4 @@ const stream = format === 'xlsx' ? xlsxStream(REDEMPTION_COLUMNS, limited(), 'Ti
 await pipeline(stream, new Writable({ write(chunk: Buffer, _enc, cb) { bytes += chunk.length; cb(); } }));
 const seconds = (performance.now() - t0) / 1000;
 await handle.close();
-console.log(JSON.stringify({ rows, seconds, bytes, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), baselineRssMb }));
+console.log(JSON.stringify({ rows, seconds, bytes, peakRssMb: peakRssMb(), baselineRssMb }));

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '../../src/config.ts';
 import { createDeps, openDatabase } from '../../src/composition.ts';
 import { printBatchPdf } from '../../src/usecases/manage-print-batches.ts';
+import { peakRssMb } from './peak-rss.ts';
 
 const [batchId, adminId, territoryId] = process.argv.slice(2);
 const config = loadConfig();
@@ -19,4 +20,4 @@ const { stream } = await printBatchPdf(deps, { kind: 'user', id: adminId, role: 
 await pipeline(stream, new Writable({ write(chunk: Buffer, _enc, cb) { bytes += chunk.length; cb(); } }));
 const seconds = (performance.now() - t0) / 1000;
 await handle.close();
-console.log(JSON.stringify({ seconds, bytes, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), baselineRssMb }));
+console.log(JSON.stringify({ seconds, bytes, peakRssMb: peakRssMb(), baselineRssMb }));
