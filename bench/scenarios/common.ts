@@ -4,6 +4,8 @@ import { loadConfig } from '../../src/config.ts';
 import { createDeps } from '../../src/composition.ts';
 import type { DatabaseHandle } from '../../src/db/database.ts';
 import type { Actor } from '../../src/domain/actor.ts';
+import { redeemTicketsIfUsable } from '../../src/repositories/redemptions.ts';
+import { inTransaction } from '../../src/repositories/tx.ts';
 import type { Deps } from '../../src/usecases/support/deps.ts';
 import { BENCH_SECRETS, type DbKind, type ScaleParams } from '../config.ts';
 import type { BenchIds } from '../dataset.ts';
@@ -56,6 +58,17 @@ export function benchDeps(handle: DatabaseHandle): Deps {
 
 export function adminActor(ids: BenchIds): Actor {
   return { kind: 'user', id: ids.adminId, role: 'admin', territoryId: ids.territoryId, organisationId: null, structureId: null, label: 'admin@banc-essai.invalid' };
+}
+
+/**
+ * One operation of the redemption's storage floor: its conditional update alone, in a transaction,
+ * on the hot ticket `codeHash`. Throws when `mustMove` and the ticket did not move.
+ */
+export function guardAlone(deps: Deps, ids: BenchIds, today: string, codeHash: string, mustMove: boolean): Promise<void> {
+  return inTransaction(deps.db, async (trx) => {
+    const rows = await redeemTicketsIfUsable(trx, { codeHashes: [codeHash], today, structureId: ids.structureId, territoryId: ids.territoryId, at: new Date().toISOString() });
+    if (rows.length !== 1 && mustMove) throw new Error('storage floor: a hot ticket was not redeemed');
+  });
 }
 
 export const SERVICE = { format: 'individuel', themes: ['Email', 'AideAuxDemarchesAdministratives'], durationMinutes: 60 };

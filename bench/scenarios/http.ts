@@ -2,13 +2,11 @@
 // the same run on the same server configuration, and the scale-out run on PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { parisDate } from '../../src/domain/paris-time.ts';
-import { redeemTicketsIfUsable } from '../../src/repositories/redemptions.ts';
 import { findTicketsWithContext } from '../../src/repositories/ticket-lookup.ts';
-import { inTransaction } from '../../src/repositories/tx.ts';
 import type { BenchIds } from '../dataset.ts';
 import { runInProcess, runLoad, startServer, type LoadResult, type ServerChild } from '../load.ts';
 import type { Prepared } from '../target.ts';
-import { benchDeps, exactlyOnceCheck, figure, resetHotPool, SERVICE, timed, type BenchContext, type ScenarioResult } from './common.ts';
+import { benchDeps, exactlyOnceCheck, figure, guardAlone, resetHotPool, SERVICE, timed, type BenchContext, type ScenarioResult } from './common.ts';
 
 /** Hands out the hot codes one by one (a distinct real ticket per request). */
 class CodePool {
@@ -106,12 +104,7 @@ export function redemptionScenario(ctx: BenchContext): Promise<ScenarioResult> {
     withHttpRun(ctx, { resetAfter: true }, async ({ prepared, ids, handle, pool, server, noop, deps, hashes }) => {
       ctx.log('  plancher du stockage (mise à jour conditionnelle seule, dans le processus)…');
       const today = parisDate(new Date());
-      const storage = await runInProcess(ctx.scale.connections, ctx.scale.duration, async (i) => {
-        await inTransaction(deps.db, async (trx) => {
-          const rows = await redeemTicketsIfUsable(trx, { codeHashes: [hashes[i % hashes.length]], today, structureId: ids.structureId, territoryId: ids.territoryId, at: new Date().toISOString() });
-          if (rows.length !== 1 && i < hashes.length) throw new Error(`storage floor: ticket ${i} not redeemed`);
-        });
-      });
+      const storage = await runInProcess(ctx.scale.connections, ctx.scale.duration, (i) => guardAlone(deps, ids, today, hashes[i % hashes.length], i < hashes.length));
       await resetHotPool(handle, ids);
       pool.reset();
       ctx.log('  utilisation de tickets (POST /api/redemptions)…');
