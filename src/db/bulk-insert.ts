@@ -3,7 +3,7 @@ import { CompiledQuery, PostgresAdapter, type Kysely, type Transaction } from 'k
 // Bulk INSERT of many rows in one statement whose SQL text does not depend on the number of rows
 // (ARCHITECTURE.md: a dialect-specific query lives in db/ behind a function). Issuance mints
 // thousands of tickets per transaction: through Kysely's builder, every 400-row multi-row INSERT
-// was built, compiled and prepared again — a third of the issuance profile (docs/benchmarks.md).
+// was built, compiled and prepared again — a third of the issuance profile (docs/benchmarks-history.md).
 // Here the SQL text is built once per table and column list, the statement is prepared once by
 // the driver's statement cache (src/db/sqlite-driver.ts), and only the data changes:
 // - SQLite: `insert into t (a, b) select value->>0, value->>1 from json_each(?)` — the rows travel

@@ -5,7 +5,7 @@ import PDFDocument from 'pdfkit';
 // pdfkit 0.17 builds a StandardFont for every font a document uses, and its constructor reads the
 // font's AFM file from disk and parses it line by line with regular expressions (~4,000 lines for
 // Helvetica, kerning pairs included). A booklet uses three fonts: that parsing was 28 % of the CPU
-// time of a one-booklet PDF (docs/benchmarks.md). The parsed metrics (pdfkit's AFMFont: widths and
+// time of a one-booklet PDF (docs/benchmarks-history.md). The parsed metrics (pdfkit's AFMFont: widths and
 // kerning pairs, never modified after parsing) are the same for every document, so this subclass
 // keeps the first StandardFont it sees per font name and gives each later document its own
 // StandardFont object (own document, own resource id, own PDF dictionary) sharing those metrics.

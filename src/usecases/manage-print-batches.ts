@@ -71,7 +71,7 @@ async function* batchBooklets(deps: Deps, batchId: string) {
  * Waits while more than 1 MB of drawn PDF is waiting for the reader; false once the download is
  * gone. pdfkit pushes without backpressure, and on SQLite every await of the drawing loop is a
  * microtask, so the reader never ran: a 10,000-booklet batch piled up in memory (1.25 GB peak,
- * docs/benchmarks.md) before leaving.
+ * docs/benchmarks-history.md) before leaving.
  */
 async function readerCaughtUp(doc: PDFKit.PDFDocument): Promise<boolean> {
   const stream = doc as unknown as Readable;

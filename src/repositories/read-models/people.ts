@@ -108,7 +108,7 @@ export async function profileTransitions(db: Executor, scope: ReadScope): Promis
     )
     // One pass per person (latest initial, latest follow-up side by side) rather than a self-join
     // of the CTE: PostgreSQL estimates one row for each side of that join and nests the loops,
-    // which took minutes for a territory of 60,000 people (docs/benchmarks.md).
+    // which took minutes for a territory of 60,000 people (docs/benchmarks-history.md).
     .with('pairs', (qc) =>
       qc
         .selectFrom('latest')
