@@ -65,11 +65,14 @@ async function insertAll(rows: Batch[]): Promise<number> {
     const t0 = performance.now();
     for (const b of rows) await inTransaction(deps.db, (trx) => insertBookletsWithTickets(trx, b.booklets, b.tickets));
     await sql`pragma wal_checkpoint(TRUNCATE)`.execute(deps.db);
-    return (performance.now() - t0) / 1000;
+    const seconds = (performance.now() - t0) / 1000;
+    const { n } = await deps.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(n) !== tickets) throw new Error(`${n} tickets en base, ${tickets} attendus`);
+    return seconds;
   });
 }
 
-console.log(`${booklets} carnets, ${tickets} tickets, ${PER_TRANSACTION} carnets par transaction (SQLite, schéma, réglages et point de contrôle de l’application)`);
+console.log(`${booklets} carnets, ${tickets} tickets, ${Math.min(PER_TRANSACTION, booklets)} carnets par transaction (SQLite, schéma, réglages et point de contrôle de l’application)`);
 for (let round = 1; round <= 2; round++) {
   for (const [name, rows] of [['as minted', batches], ['ordered hashes', orderedHashes]] as const) {
     const seconds = await insertAll(rows);

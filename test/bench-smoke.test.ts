@@ -2,9 +2,11 @@
 // (SQLite, or a fresh database next to DATABASE_URL on PostgreSQL), every scenario run end to end
 // through the real server child, load generator and memory probes, then the results file checked:
 // every figure present and finite, the machine and versions recorded, exactly-once held.
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'passnum-bench-'));
@@ -71,6 +73,18 @@ describe(`benchmark smoke run (${db})`, () => {
       expect(scaleOut.details.bursts).toMatchObject({ wins: scaleOut.details.bursts.tickets, unexpected: 0 });
     } else {
       expect(byName.get('scale-out')!.details.skipped).toBeTruthy();
+    }
+  });
+
+  // The SQLite insert-ceiling diagnostic (docs/benchmarks.md): both variants, both rounds, and every
+  // ticket in the database after each insert (the script checks the count and fails otherwise).
+  it.runIf(db === 'sqlite')('runs the insert-ceiling diagnostic at tiny scale', { timeout: 60_000 }, async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'bench/insert-ceiling.ts', '300'], {
+      env: { ...process.env, PASSNUM_BENCH_DIR: path.join(dir, 'ceiling') },
+    });
+    expect(stdout).toContain('300 carnets, 1500 tickets');
+    for (const round of [1, 2]) {
+      for (const variant of ['as minted', 'ordered hashes']) expect(stdout).toMatch(new RegExp(`^${round} ${variant} +[1-9]\\d* tickets/s`, 'm'));
     }
   });
 });
