@@ -16,17 +16,17 @@ import type { BookletTable, TicketTable } from '../src/db/schema.ts';
 import { findCampaign } from '../src/repositories/issuance.ts';
 import { insertBookletsWithTickets } from '../src/repositories/booklets.ts';
 import { inTransaction } from '../src/repositories/tx.ts';
+import type { Deps } from '../src/usecases/support/deps.ts';
 import { mintBooklets } from '../src/usecases/support/mint-booklets.ts';
 import { benchDeps } from './scenarios/common.ts';
+import { ISSUANCE_DATASET, PER_TRANSACTION, territoryCommunes } from './scenarios/issuance.ts';
 import { prepareDataset } from './target.ts';
 
 const booklets = Number(process.argv[2] ?? 100_000);
-const PER_TRANSACTION = 1000;
-const DATASET = { territories: 1, communesPerTerritory: 36, structuresPerTerritory: 1, booklets: 0, ticketsPerBooklet: 5, redemptions: 0, hotBooklets: 0 };
 
 /** Runs `fn` on a fresh temporary database with the app's schema, then drops it. */
-async function onFreshDatabase<T>(fn: (deps: ReturnType<typeof benchDeps>, ids: { campaignId: string; territoryId: string }) => Promise<T>): Promise<T> {
-  const fresh = await prepareDataset('sqlite', DATASET, { keep: false, temporary: true });
+async function onFreshDatabase<T>(fn: (deps: Deps, ids: { campaignId: string; territoryId: string }) => Promise<T>): Promise<T> {
+  const fresh = await prepareDataset('sqlite', ISSUANCE_DATASET, { keep: false, temporary: true });
   const handle = fresh.target.open();
   try {
     return await fn(benchDeps(handle), fresh.meta.bench);
@@ -41,7 +41,7 @@ async function onFreshDatabase<T>(fn: (deps: ReturnType<typeof benchDeps>, ids: 
 type Batch = { booklets: BookletTable[]; tickets: TicketTable[] };
 const batches = await onFreshDatabase(async (deps, ids) => {
   const campaign = (await findCampaign(deps.db, ids.campaignId))!;
-  const communes = (await deps.db.selectFrom('communes').select('insee_code').where('territory_id', '=', ids.territoryId).orderBy('insee_code').execute()).map((c) => c.insee_code);
+  const communes = await territoryCommunes(deps, ids.territoryId);
   const out: Batch[] = [];
   for (let done = 0, k = 0; done < booklets; done += PER_TRANSACTION, k++) {
     const count = Math.min(PER_TRANSACTION, booklets - done);

@@ -15,8 +15,17 @@ import { runChild } from '../children/run-child.ts';
 import { childEnv } from '../load.ts';
 import { prepareDataset } from '../target.ts';
 import { benchDeps, figure, timed, type BenchContext, type ScenarioResult } from './common.ts';
+import type { Deps } from '../../src/usecases/support/deps.ts';
 
-const PER_TRANSACTION = 1000;
+/** Booklets minted per transaction: the UI's cap on a print batch. */
+export const PER_TRANSACTION = 1000;
+/** The fresh database the issuance runs on: one territory of 36 communes, nothing issued yet. */
+export const ISSUANCE_DATASET = { territories: 1, communesPerTerritory: 36, structuresPerTerritory: 1, booklets: 0, ticketsPerBooklet: 5, redemptions: 0, hotBooklets: 0 };
+
+/** The territory's communes, in INSEE order: the issuance mints batch k in the k-th (round robin). */
+export async function territoryCommunes(deps: Deps, territoryId: string): Promise<string[]> {
+  return (await deps.db.selectFrom('communes').select('insee_code').where('territory_id', '=', territoryId).orderBy('insee_code').execute()).map((c) => c.insee_code);
+}
 /** Booklets rendered before the PDF timing starts (not counted). */
 const PDF_WARMUP = 20;
 
@@ -45,13 +54,13 @@ function pdfData(b: MintedBooklet, campaign: CampaignTable): BookletPdfData {
 export function issuanceScenario(ctx: BenchContext): Promise<ScenarioResult> {
   return timed('issuance', async () => {
     const { scale } = ctx;
-    const fresh = await prepareDataset(ctx.kind, { territories: 1, communesPerTerritory: 36, structuresPerTerritory: 1, booklets: 0, ticketsPerBooklet: 5, redemptions: 0, hotBooklets: 0 }, { keep: false, temporary: true });
+    const fresh = await prepareDataset(ctx.kind, ISSUANCE_DATASET, { keep: false, temporary: true });
     const ids = fresh.meta.bench;
     const handle = fresh.target.open();
     try {
       const deps = benchDeps(handle);
       const campaign = (await findCampaign(deps.db, ids.campaignId))!;
-      const communes = (await deps.db.selectFrom('communes').select('insee_code').where('territory_id', '=', ids.territoryId).orderBy('insee_code').execute()).map((c) => c.insee_code);
+      const communes = await territoryCommunes(deps, ids.territoryId);
 
       ctx.log(`  émission de ${scale.issuanceBooklets} carnets (quota, numéros, codes, empreintes, chiffrement)…`);
       const sample: MintedBooklet[] = [];
