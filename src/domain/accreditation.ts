@@ -1,5 +1,5 @@
 // Accreditation of a structure for one campaign (habilitation): the financer decides, with a date,
-// a person and a reason, following published criteria (PRODUCT.md problem 3).
+// a person and a reason, following published criteria (docs/product.md problem 3).
 import { DomainError, invalid } from './errors.ts';
 
 export type AccreditationStatus = 'applied' | 'accredited' | 'suspended' | 'withdrawn';

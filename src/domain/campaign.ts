@@ -8,7 +8,7 @@ export type CampaignStatus = 'draft' | 'open' | 'closed';
 export const DIAGNOSTIC_PROFILES = ['sans_autonomie', 'debutant', 'intermediaire', 'autonome'] as const;
 export type DiagnosticProfile = (typeof DIAGNOSTIC_PROFILES)[number];
 
-/** Everything an admin sets on a campaign (PRODUCT.md "The life of a booklet", step 1). */
+/** Everything an admin sets on a campaign (docs/product.md "The life of a booklet", step 1). */
 export interface CampaignSettings {
   name: string;
   year: number;

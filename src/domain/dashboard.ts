@@ -15,7 +15,7 @@ export interface ActorScope {
 }
 
 /**
- * Who sees what (PRODUCT.md "Access is scoped"): the programme's admin, finance and auditors see
+ * Who sees what (docs/product.md "Access is scoped"): the programme's admin, finance and auditors see
  * the territory, an agent their organisation, structure staff their structure.
  */
 export function scopeOf(actor: Actor): ActorScope {

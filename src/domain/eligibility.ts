@@ -1,4 +1,4 @@
-// Eligibility for a campaign (issue #3, item 3; PRODUCT.md "The life of a booklet", step 3).
+// Eligibility for a campaign (issue #3, item 3; docs/product.md "The life of a booklet", step 3).
 // Pure: the use case gathers the facts, these rules list every check with its outcome, so the
 // agent sees all the reasons at once. The rules that must hold once (one booklet per person,
 // the commune quota) are re-checked by the database when the booklet is written.

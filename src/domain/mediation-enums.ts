@@ -1,6 +1,6 @@
 // The enumerations of the national schema of digital-mediation places (schéma des lieux de
 // médiation numérique), taken from @gouvfr-anct/lieux-de-mediation-numerique rather than typed by
-// hand (PRODUCT.md "Data from the ecosystem"). Stored in the database joined with `|`, as the
+// hand (docs/product.md "Data from the ecosystem"). Stored in the database joined with `|`, as the
 // schema's CSV does.
 import {
   DispositifProgrammeNational,

@@ -1,4 +1,4 @@
-/** Money is integer cents (PRODUCT.md). */
+/** Money is integer cents (docs/product.md). */
 export function formatEuros(cents: number): string {
   const euros = (cents / 100).toFixed(2).replace('.', ',');
   return `${euros.replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')} €`;

@@ -1,7 +1,7 @@
 import { invalid } from './errors.ts';
 import { isValidSiret } from './siret.ts';
 
-/** Where agents work: a town hall, a CCAS, a France Services… (PRODUCT.md "Actors and roles"). */
+/** Where agents work: a town hall, a CCAS, a France Services… (docs/product.md "Actors and roles"). */
 export const ORGANISATION_KINDS = ['mairie', 'ccas', 'france_services', 'autre'] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 

@@ -1,4 +1,4 @@
-// Calendar dates are YYYY-MM-DD in Europe/Paris (PRODUCT.md). These helpers convert between
+// Calendar dates are YYYY-MM-DD in Europe/Paris (docs/product.md). These helpers convert between
 // instants and Paris calendar days whatever the server's time zone, across DST changes.
 
 const fmt = new Intl.DateTimeFormat('en-CA', {

@@ -1,4 +1,4 @@
-// Personal data (PRODUCT.md "Rules that hold everywhere"): kept two years after the last contact
+// Personal data (docs/product.md "Rules that hold everywhere"): kept two years after the last contact
 // (configurable), then anonymised; statistics survive. A person may ask for their data (export)
 // and for its erasure, which the programme grants unless the person still holds a usable booklet.
 import { DomainError } from './errors.ts';

@@ -1,6 +1,6 @@
 // Booklets are allocated to communes: a fixed number each plus a share of a weighted total in
 // proportion to a figure the admin provides per commune (e.g. population living in QPV), as the
-// CALL does (PRODUCT.md "Who it is for"). The weighted part is split by the largest-remainder
+// CALL does (docs/product.md "Who it is for"). The weighted part is split by the largest-remainder
 // method so that the shares add up to the weighted total exactly.
 import { invalid } from './errors.ts';
 

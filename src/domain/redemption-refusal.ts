@@ -1,4 +1,4 @@
-// Refusals of a ticket at a structure, in plain French (PRODUCT.md: "already used (when, where),
+// Refusals of a ticket at a structure, in plain French (docs/product.md: "already used (when, where),
 // expired, cancelled, not yet handed out, structure not accredited, unknown code").
 import { DomainError } from './errors.ts';
 import { frenchDate } from './paris-time.ts';

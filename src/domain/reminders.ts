@@ -1,4 +1,4 @@
-// Reminders (PRODUCT.md "The life of a booklet", step 6): before a booked session, and when
+// Reminders (docs/product.md "The life of a booklet", step 6): before a booked session, and when
 // tickets are still unused 30 days before they expire. Plain-French templates, one channel per
 // message, at most one message a week per person, only with consent, opt-out honoured.
 import { formatEuros } from './money.ts';

@@ -1,5 +1,5 @@
 // Booklet and ticket serial numbers are printed apart from the codes and are not secrets
-// (PRODUCT.md): campaign year, commune INSEE code, sequence, ticket index.
+// (docs/product.md): campaign year, commune INSEE code, sequence, ticket index.
 export function bookletSerial(year: number, communeInsee: string, sequence: number): string {
   return `${year}-${communeInsee}-${String(sequence).padStart(6, '0')}`;
 }

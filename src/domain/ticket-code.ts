@@ -1,4 +1,4 @@
-// Ticket codes (PRODUCT.md "Rules that hold everywhere"): random, Crockford Base32, grouped by 4,
+// Ticket codes (docs/product.md "Rules that hold everywhere"): random, Crockford Base32, grouped by 4,
 // with a check character catching every single substitution and every adjacent swap.
 //
 // The check is Crockford's: the value of the data part modulo 37. 37 is prime and larger than

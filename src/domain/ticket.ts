@@ -1,4 +1,4 @@
-// The life of a ticket (PRODUCT.md "Rules that hold everywhere"): in stock → issued → redeemed →
+// The life of a ticket (docs/product.md "Rules that hold everywhere"): in stock → issued → redeemed →
 // claimed → paid, with the exits cancelled, expired and blocked. No step is skipped. The table
 // below is the single source of the allowed moves: the use cases apply it to the domain state,
 // and the repositories turn it into the `WHERE status IN (...)` of their conditional updates, so

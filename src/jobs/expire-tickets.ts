@@ -10,7 +10,7 @@ const BATCH = 500;
 
 /**
  * Marks as expired the issued tickets whose validity day (Europe/Paris, inclusive) is over
- * (PRODUCT.md "End of campaign"). Idempotent (a second run finds nothing) and safe on two
+ * (docs/product.md "End of campaign"). Idempotent (a second run finds nothing) and safe on two
  * instances (conditional update; runJob's lock besides).
  *
  * Audit: one entry per campaign and batch of at most 500 tickets, listing every ticket id, rather

@@ -6,7 +6,7 @@ import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
 
 // Communes, EPCI membership, INSEE and postal codes come from @etalab/decoupage-administratif
-// (PRODUCT.md "Data from the ecosystem, not typed by hand").
+// (docs/product.md "Data from the ecosystem, not typed by hand").
 const require = createRequire(import.meta.url);
 interface EtalabCommune { code: string; nom: string; type: string; departement?: string; codesPostaux?: string[]; population?: number }
 interface EtalabEpci { code: string; nom: string; membres: { code: string }[] }

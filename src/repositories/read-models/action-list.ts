@@ -111,7 +111,7 @@ export function expiringListQuery(db: Executor, scope: ReadScope, window: { toda
 
 /**
  * People whose unused tickets expire between `today` and `until` (inclusive, Paris dates), for
- * their issuing organisation to call (PRODUCT.md problem 1). Anonymised people are never listed.
+ * their issuing organisation to call (docs/product.md problem 1). Anonymised people are never listed.
  * Sorted by the soonest expiry, then name; paged.
  */
 export function expiringUnused(
@@ -124,7 +124,7 @@ export function expiringUnused(
 }
 
 /**
- * Booklets asleep in a drawer (PRODUCT.md problem 1): people handed out a booklet before
+ * Booklets asleep in a drawer (docs/product.md problem 1): people handed out a booklet before
  * `handedBefore` who have used none of its tickets, whose tickets are still valid after `until`
  * (those expiring sooner are in the expiring list). Oldest hand-out first; paged.
  */

@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Executor } from '../tx.ts';
 import { campaignIn, inPeriod, num, type ReadScope } from './scope.ts';
 
-// "People, not just tickets" (PRODUCT.md problem 4): who was trained, on what, and with what
+// "People, not just tickets" (docs/product.md problem 4): who was trained, on what, and with what
 // result. Counts are in SQL; JSON arrays (themes, priority markers) are grouped by their stored
 // value in SQL and split by the caller, which keeps the queries portable.
 

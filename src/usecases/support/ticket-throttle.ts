@@ -4,7 +4,7 @@ import { normaliseCode } from '../../domain/ticket-code.ts';
 import { blockedForAny, recordFailure, type ThrottleRule } from '../../repositories/throttle.ts';
 import type { Deps } from './deps.ts';
 
-// Guessing codes is the attack (PRODUCT.md: "repeated failures are rate-limited"). Unknown or
+// Guessing codes is the attack (docs/product.md: "repeated failures are rate-limited"). Unknown or
 // malformed codes count as failures per user or token, and per IP: past 10 in a minute the key
 // pauses (doubling, up to 5 minutes). Keys are per actor and per IP, so a burst at one structure
 // never slows another. Refusals of a genuine code (already used, expired…) are not counted: whoever
