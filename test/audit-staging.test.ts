@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, chainPendingAudit, flushAudit, stageAudit, verifyAuditChain, type AuditEntry } from '../src/repositories/audit.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 
-// ADR 9: the redemption path stages its audit entries (no shared row in its transaction) and they
+// ADR 13: the redemption path stages its audit entries (no shared row in its transaction) and they
 // join the hash chain afterwards. The chain must stay complete, ordered and verifiable.
 
 const entry = (targetId: string, action = 'ticket.redeemed'): AuditEntry => ({

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/db/database.ts';
 import { statementName } from '../src/db/pg-prepared.ts';
 
-// ADR 9: on PostgreSQL, a parameterised statement seen a second time is prepared once per
+// ADR 17: on PostgreSQL, a parameterised statement seen a second time is prepared once per
 // connection and then only bound and executed (src/db/pg-prepared.ts).
 
 describe('names of prepared statements', () => {

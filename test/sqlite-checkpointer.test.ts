@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { createDatabase } from '../src/db/database.ts';
 import { startCheckpointer } from '../src/db/sqlite-checkpointer.ts';
 
-// ADR 9 / issue #8: the app's SQLite connection never checkpoints inside a commit; a worker thread
+// ADR 14: the app's SQLite connection never checkpoints inside a commit; a worker thread
 // does it, so the WAL is copied back and reused instead of growing, and nothing is lost on close.
 
 const until = async (ok: () => boolean, ms = 5000) => {

@@ -6,7 +6,7 @@ import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CachingSqliteDialect } from '../src/db/sqlite-driver.ts';
 
-// ADR 9: the SQLite driver keeps prepared statements by SQL text. Reuse must give the same results
+// ADR 11: the SQLite driver keeps prepared statements by SQL text. Reuse must give the same results
 // as a fresh statement, in transactions, savepoints, streams and after schema changes.
 
 interface T { items: { id: number; name: string } }

@@ -1,4 +1,4 @@
-// PostgreSQL connections that keep the app's statements prepared (ADR 9).
+// PostgreSQL connections that keep the app's statements prepared (ADR 17).
 //
 // Kysely sends every query as an unnamed statement: PostgreSQL parses, analyses and plans the SQL
 // text again at every execution. The app's statements are few and repeated (the redemption runs
@@ -12,7 +12,7 @@
 // - Plans: PostgreSQL's default (`plan_cache_mode = auto`) plans the first five executions with
 //   their values, then keeps a generic plan only if it is not costlier than those.
 // - A schema change invalidates the prepared plans and PostgreSQL plans them again by itself, except
-//   when the columns a `select *` returns change under a running process (ADR 9 §8).
+//   when the columns a `select *` returns change under a running process (ADR 17).
 import pg from 'pg';
 
 const PREPARED_STATEMENT_LIMIT = 500;

@@ -1,4 +1,4 @@
-// WAL checkpoints off the event loop (ADR 9, issue #8).
+// WAL checkpoints off the event loop (ADR 14).
 //
 // In WAL mode SQLite appends each commit's pages to the -wal file and, by default, the commit that
 // takes the WAL past 1,000 pages copies them back into the database file and syncs it

@@ -1,4 +1,4 @@
-// Kysely's SQLite driver, with two changes (ADR 9):
+// Kysely's SQLite driver, with two changes (ADR 1, ADR 11):
 // - transactions start with BEGIN IMMEDIATE (ADR 1: several processes queue on the write lock
 //   instead of failing with SQLITE_BUSY when a reader upgrades);
 // - prepared statements are kept in a small LRU keyed by their SQL text. Kysely's own driver calls

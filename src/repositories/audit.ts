@@ -54,7 +54,7 @@ export async function appendAudit(trx: Tx, entries: AuditEntry | AuditEntry[]): 
 }
 
 /**
- * Stages entries in `audit_pending`, in the caller's transaction (ADR 9): one INSERT, no shared
+ * Stages entries in `audit_pending`, in the caller's transaction (ADR 13): one INSERT, no shared
  * row, so concurrent redemptions do not queue on `audit_head` until they commit. They join the
  * chain at the next `chainPendingAudit` (the redemption path calls it after its commit, through
  * `flushAudit`), at the next `appendAudit`, or when the chain is verified.

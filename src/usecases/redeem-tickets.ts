@@ -54,7 +54,7 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   }
   const codes: Code[] = parsed.codes.map((c) => ({ ...c, hash: deps.secrets.hashCode(c.code) }));
   const fingerprint = deps.secrets.hashCode(`redemption:${codes.map((c) => c.hash).sort().join(',')}`);
-  // No replay lookup before the write (ADR 9): a retry cannot write twice — its tickets are no longer
+  // No replay lookup before the write (ADR 12): a retry cannot write twice — its tickets are no longer
   // usable, or its clientRedemptionId is taken — so it fails and is answered from the stored
   // request below, like any refusal. First attempts, the common case, save a query.
   const site = await findSite(deps.db, service.siteId);
@@ -95,7 +95,7 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
     throw refusal;
   }
   // On PostgreSQL the audit entries were staged in the transaction; they join the hash chain now,
-  // with those of the redemptions committed meanwhile (one chaining transaction for all, ADR 9).
+  // with those of the redemptions committed meanwhile (one chaining transaction for all, ADR 13).
   if (deps.dialect === 'postgresql') {
     await flushAudit(deps.db).catch((error: unknown) =>
       ctx.log?.({ event: 'audit_chaining_deferred', err: String(error) }, 'audit entries stay staged until the next chaining'),
@@ -163,7 +163,7 @@ async function record(
     },
   }));
   // One statement on PostgreSQL (one round trip). There the entries are staged, so that concurrent
-  // redemptions do not queue on the chain's head until they commit (ADR 9); SQLite runs one writer
+  // redemptions do not queue on the chain's head until they commit (ADR 13); SQLite runs one writer
   // at a time: they join the hash chain in this transaction.
   const postgres = deps.dialect === 'postgresql';
   const names = await insertRedemptionRequest(trx, request, [redemptionRows(redemptions), ...(postgres ? [stagedAuditRows(audit)] : [])]);

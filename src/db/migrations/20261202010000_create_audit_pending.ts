@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
-// Audit entries staged by the redemption path (ADR 9): each redemption inserts its entries here,
+// Audit entries staged by the redemption path (ADR 13): each redemption inserts its entries here,
 // in its own transaction, without touching the shared `audit_head` row; the chainer
 // (src/repositories/audit.ts) moves them into the hash chain, many at a time, in `id` order.
 export async function up(db: Kysely<any>): Promise<void> {
