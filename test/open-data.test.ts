@@ -10,7 +10,7 @@ import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
 import { givenFollowup } from './helpers/given-followup.ts';
 
-// The schema's rules, written here from ecosystem.md §1.1 (not imported from the code under test).
+// The schema's rules, written here from docs/ecosystem.md §1.1 (not imported from the code under test).
 const FIELDS = [
   'id', 'pivot', 'nom', 'commune', 'code_postal', 'code_insee', 'adresse', 'complement_adresse', 'latitude', 'longitude', 'typologie',
   'telephone', 'courriels', 'site_web', 'horaires', 'presentation_resume', 'presentation_detail', 'source', 'itinerance',

@@ -1,5 +1,5 @@
 // The national schema of digital-mediation places (schéma des lieux de médiation numérique,
-// LaMednum/standard-mediation-num v1.0.2; ecosystem.md §1): the 32 columns in order, their
+// LaMednum/standard-mediation-num v1.0.2; docs/ecosystem.md §1): the 32 columns in order, their
 // patterns and enumerations (taken from @gouvfr-anct/lieux-de-mediation-numerique), and the check
 // of one record, first field by field in plain French, then by the ANCT library's own model.
 import { FormationLabel, fromSchemaLieuDeMediationNumerique, Itinerance } from '@gouvfr-anct/lieux-de-mediation-numerique';
@@ -30,7 +30,7 @@ export const PATTERNS: Partial<Record<MediationField, RegExp>> = {
 };
 
 // The schema's regex spells one label "Étapes numériques(La Poste)" while the npm enum has a
-// space: both are accepted (ecosystem.md §1.2).
+// space: both are accepted (docs/ecosystem.md §1.2).
 const FORMATION_LABELS = [...(Object.values(FormationLabel) as string[]), 'Étapes numériques(La Poste)'];
 
 export const ENUM_FIELDS: Partial<Record<MediationField, readonly string[]>> = {

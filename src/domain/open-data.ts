@@ -79,7 +79,7 @@ export function placeRecord(p: PlaceSource, territoryName: string): MediationRec
     prise_en_charge_specifique: p.specificSupport,
     frais_a_charge: p.fees,
     dispositif_programmes_nationaux: p.nationalProgrammes,
-    // "Pass numérique" is no value of the schema v1: named as another label (ecosystem.md §1.3).
+    // "Pass numérique" is no value of the schema v1: named as another label (docs/ecosystem.md §1.3).
     autres_formations_labels: `Pass numérique ${territoryName}`.replace(/\|/g, ' '),
     modalites_acces: p.accessModes,
     modalites_accompagnement: p.supportModes,

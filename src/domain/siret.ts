@@ -1,6 +1,6 @@
 // SIRET: 14 digits, Luhn mod 10; La Poste (SIREN 356000000) is the known exception: its
 // establishments' numbers that fail Luhn are valid when the digit sum is a multiple of 5
-// (ecosystem.md §5.6). The head office, 356 000 000 00048, passes Luhn.
+// (docs/ecosystem.md §5.6). The head office, 356 000 000 00048, passes Luhn.
 export function isValidSiret(siret: string): boolean {
   if (!/^\d{14}$/.test(siret) || /^0+$/.test(siret)) return false;
   let sum = 0;

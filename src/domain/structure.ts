@@ -1,5 +1,5 @@
 // A support structure's profile, sites and bank details, checked before they are stored. The
-// fields follow the national schema of digital-mediation places (ecosystem.md §1).
+// fields follow the national schema of digital-mediation places (docs/ecosystem.md §1).
 import OpeningHours from 'opening_hours';
 import { electronicFormatIBAN, isValidBIC, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { invalid } from './errors.ts';

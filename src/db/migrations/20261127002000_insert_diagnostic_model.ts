@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 // The diagnostic model v1 (issue #3, item 2) is data: inserted here so that every database, demo
 // or not, has a current model. A new version is a new migration inserting another row and moving
 // `is_current`; old diagnostics keep pointing at the version they were made with.
-// Questions written for passnum in plain French (structure after ecosystem.md §3: an access block,
+// Questions written for passnum in plain French (structure after docs/ecosystem.md §3: an access block,
 // five areas scored 0–3, four profiles, needs mapped to the national schema's services).
 
 const SCALE = [
