@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { createDeps, openDatabase } from '../composition.ts';
+import { describeDatabaseError } from '../db/database-errors.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 import { startServer } from './start.ts';
@@ -51,6 +52,6 @@ registerFollowupCommands(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const e = error as { messageFr?: string; message?: string };
-  console.error(`Erreur : ${e.messageFr ?? e.message ?? String(error)}`);
+  console.error(`Erreur : ${describeDatabaseError(error)?.messageFr ?? e.messageFr ?? e.message ?? String(error)}`);
   process.exit(1);
 });

@@ -17,6 +17,8 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** SQLite file databases: what the checkpoint worker has done (sqlite-checkpointer.ts). */
   checkpoints?: CheckpointStats;
+  /** PostgreSQL: the connection pool (its size and waiting clients are reported by /metrics). */
+  pool?: pg.Pool;
 }
 
 export interface DatabaseConfig {
@@ -31,6 +33,12 @@ export interface DatabaseConfig {
    * `full` syncs the WAL at every commit (one fdatasync per transaction, blocking the server).
    */
   sqliteSynchronous?: 'normal' | 'full';
+  /**
+   * PostgreSQL only: told when an IDLE pooled connection dies (the server restarted, an
+   * administrator terminated it: 57P01). The pool drops it and opens another on the next query;
+   * without a listener, Node would end the whole process on that 'error' event.
+   */
+  onIdleConnectionError?: (error: Error & { code?: string }) => void;
 }
 
 // PostgreSQL returns bigint and numeric as strings; our sums fit in a double (cents < 2^53).
@@ -45,8 +53,12 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
       Client: PreparingClient, // repeated statements prepared once per connection (pg-prepared.ts)
       ...(config.pgSchema ? { options: `-c search_path=${config.pgSchema}` } : {}),
     });
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (config.onIdleConnectionError) config.onIdleConnectionError(error);
+      else process.emitWarning(`PostgreSQL : une connexion inactive a été fermée (${error.code ?? error.message}) ; une autre sera ouverte.`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgresql', close: () => db.destroy() };
+    return { db, dialect: 'postgresql', close: () => db.destroy(), pool };
   }
   if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
   const sqlite = new SQLite(config.sqlitePath);

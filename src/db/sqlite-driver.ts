@@ -175,6 +175,17 @@ function quoteId(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * SQLite does run DDL inside transactions; Kysely's adapter says it does not, so its Migrator would
+ * apply migrations one statement at a time, without a lock between processes. Saying so makes the
+ * Migrator run them in one transaction (BEGIN IMMEDIATE: the write lock, held until the commit).
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 export class CachingSqliteDialect implements Dialect {
   readonly driver: CachingSqliteDriver;
   constructor(db: BetterSqlite3.Database, cacheSize = STATEMENT_CACHE_SIZE) {
@@ -187,7 +198,7 @@ export class CachingSqliteDialect implements Dialect {
     return new SqliteQueryCompiler();
   }
   createAdapter(): DialectAdapter {
-    return new SqliteAdapter();
+    return new TransactionalDdlSqliteAdapter();
   }
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new SqliteIntrospector(db);
