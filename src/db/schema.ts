@@ -36,6 +36,8 @@ export interface UserTable {
   id: string; territory_id: string; email: string; display_name: string; role: Role; organisation_id: string | null;
   structure_id: string | null; password_hash: string | null; totp_secret: string | null; totp_enabled: number;
   recovery_codes: string; disabled_at: string | null; created_at: string;
+  /** The last TOTP time step accepted (a code works once). */
+  totp_last_step?: number | null;
 }
 export interface SessionTable {
   id_hash: string; user_id: string; csrf_token: string; created_at: string; last_seen_at: string; totp_pending: number;

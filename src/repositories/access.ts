@@ -75,3 +75,17 @@ export async function revokeApiToken(db: Executor, id: string, now: string): Pro
   const r = await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * Records a TOTP time step as used only if it is later than the last one accepted (conditional
+ * update): a code cannot be replayed, even by two sign-ins racing with it.
+ */
+export async function acceptTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

@@ -59,3 +59,32 @@ export async function recordFailure(db: Executor, key: string, now: Date, rule: 
 export async function clearThrottle(db: Executor, key: string): Promise<void> {
   await db.deleteFrom('throttle').where('key', '=', key).execute();
 }
+
+export interface AttemptRule { windowMs: number; limit: number }
+
+/**
+ * Counts one attempt in the key's fixed window (atomic upsert) and returns the count including it,
+ * with the seconds left in the window. Counting before the slow check is what bounds parallel guesses.
+ */
+export async function countAttempt(db: Executor, key: string, now: Date, rule: AttemptRule): Promise<{ count: number; windowLeftSeconds: number }> {
+  const nowIso = now.toISOString();
+  const windowStartCutoff = new Date(now.getTime() - rule.windowMs).toISOString();
+  const row = await db
+    .insertInto('throttle')
+    .values({ key, count: 1, window_start: nowIso, blocked_until: null })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({
+        count: sql`case when throttle.window_start < ${windowStartCutoff} then 1 else throttle.count + 1 end`,
+        window_start: sql`case when throttle.window_start < ${windowStartCutoff} then ${nowIso} else throttle.window_start end`,
+      }),
+    )
+    .returning(['count', 'window_start'])
+    .executeTakeFirstOrThrow();
+  const left = Date.parse(row.window_start) + rule.windowMs - now.getTime();
+  return { count: Number(row.count), windowLeftSeconds: Math.max(1, Math.ceil(left / 1000)) };
+}
+
+/** Gives back one counted attempt (one that was refused unchecked, or that succeeded). */
+export async function refundAttempt(db: Executor, key: string): Promise<void> {
+  await db.updateTable('throttle').set({ count: sql`case when count > 0 then count - 1 else 0 end` }).where('key', '=', key).execute();
+}

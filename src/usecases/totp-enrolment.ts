@@ -2,11 +2,11 @@ import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { Actor } from '../domain/actor.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
-import { clearTotpPending, enableTotp } from '../repositories/access.ts';
+import { acceptTotpStep, clearTotpPending, enableTotp } from '../repositories/access.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { getUser, updateUser } from '../repositories/users.ts';
 import { sessionIdHash } from './authenticate.ts';
-import { totpFor } from './open-session.ts';
+import { totpFor, totpStep } from './open-session.ts';
 import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
 
@@ -47,13 +47,16 @@ export async function confirmTotpEnrolment(deps: Deps, actor: Actor, code: strin
   if (user.totp_enabled) throw new DomainError('conflict', 'La double authentification est déjà activée sur ce compte.');
   if (!user.totp_secret) throw new DomainError('conflict', 'Commencez par afficher le QR code à scanner.');
   const clean = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(clean) || totpFor(user.totp_secret, user.email).validate({ token: clean, window: 1, timestamp: deps.now().getTime() }) === null) {
+  const delta = /^\d{6}$/.test(clean) ? totpFor(user.totp_secret, user.email).validate({ token: clean, window: 1, timestamp: deps.now().getTime() }) : null;
+  if (delta === null) {
     throw invalid('code', 'Ce code ne correspond pas. Saisissez les 6 chiffres affichés en ce moment par votre application.');
   }
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, () => recoveryCode(deps));
   await inTransaction(deps.db, async (trx) => {
     const enabled = await enableTotp(trx, user.id, user.totp_secret!, recoveryCodes.map((c) => sessionIdHash(c)));
     if (!enabled) throw new DomainError('conflict', 'La double authentification a changé entre-temps. Recommencez.');
+    // The code that proved the enrolment cannot be replayed to sign in.
+    await acceptTotpStep(trx, user.id, totpStep(deps.now()) + delta);
     await clearTotpPending(trx, user.id);
     await audit(trx, actor, deps.now(), 'user.totp_enabled', { type: 'user', id: user.id }, {});
   });
