@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -12,7 +13,8 @@ export interface Config {
   codeSecret: string;
   demoPassword: string;
   requireTotp: boolean;
-  trustProxy: boolean;
+  /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-* headers are believed. */
+  trustProxy: string[];
   publicUrl?: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -39,7 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     codeSecret: env.PASSNUM_CODE_SECRET ?? DEFAULT_SECRET,
     demoPassword: env.PASSNUM_DEMO_PASSWORD ?? 'passnum-demo',
     requireTotp: env.PASSNUM_REQUIRE_TOTP === 'true',
-    trustProxy: env.PASSNUM_TRUST_PROXY === 'true',
+    trustProxy: parseTrustedProxies(env.PASSNUM_TRUST_PROXY),
     publicUrl: env.PASSNUM_PUBLIC_URL || undefined,
     smtpUrl: env.PASSNUM_SMTP_URL || undefined,
     mailFrom: env.PASSNUM_MAIL_FROM ?? 'passnum <ne-pas-repondre@passnum.local>',
@@ -59,12 +61,58 @@ export function sqlitePath(config: Config): string {
   return path.join(config.dataDir, 'passnum.sqlite');
 }
 
-/** Production refuses default secrets (issue #2, item 10). */
+// proxy-addr's names for the usual private ranges, accepted next to addresses and CIDR ranges.
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * PASSNUM_TRUST_PROXY lists the reverse proxies (addresses or CIDR ranges, comma-separated) whose
+ * X-Forwarded-For is believed. `true` used to trust any sender, letting a forged header escape every
+ * per-address limit and fake the addresses in the logs: it is refused.
+ */
+export function parseTrustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((e) => e.trim()).filter(Boolean);
+  if (entries.length === 1 && entries[0] === 'false') return [];
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (PROXY_KEYWORDS.has(entry) || (family !== 0 && bitsOk && extra === undefined)) continue;
+    throw new Error(
+      `PASSNUM_TRUST_PROXY doit lister les adresses des proxys de confiance (par exemple « 127.0.0.1 » ou « 10.0.0.0/8 »), séparées par des virgules : « ${entry} » n’en est pas une.`,
+    );
+  }
+  return entries;
+}
+
+const SECRETS = [
+  ['PASSNUM_SESSION_SECRET', 'sessionSecret'],
+  ['PASSNUM_CODE_SECRET', 'codeSecret'],
+] as const;
+
+/**
+ * At least 32 random bytes, as `openssl rand -hex 32` (64 hex digits) or `openssl rand -base64 32`
+ * (43 characters and padding) print them. Random text of that length shows many distinct characters
+ * (about 16 of 16 hex digits, about 30 of 64 base64 ones, in both cases); a word, a sentence or a
+ * repeated pattern does not, nor does a text without both cases.
+ */
+export function looksRandom(secret: string): boolean {
+  const text = secret.trim().replace(/=+$/, '');
+  if (/^[0-9a-f]+$/i.test(text)) return text.length >= 64 && new Set(text.toLowerCase()).size >= 12;
+  return text.length >= 43 && new Set(text).size >= 20 && /[a-z]/.test(text) && /[A-Z]/.test(text);
+}
+
+/** Production refuses to start with missing, trivial or shared secrets (issue 19, finding 3). */
 export function assertProductionReady(config: Config): void {
   if (config.env !== 'production') return;
-  if (config.sessionSecret === DEFAULT_SECRET || config.codeSecret === DEFAULT_SECRET) {
-    throw new Error(
-      'Refus de démarrer : PASSNUM_SESSION_SECRET et PASSNUM_CODE_SECRET doivent être définis en production.',
-    );
+  for (const [name, key] of SECRETS) {
+    const secret = config[key];
+    if (secret === DEFAULT_SECRET || !looksRandom(secret)) {
+      throw new Error(
+        `Refus de démarrer : ${name} doit valoir au moins 32 octets aléatoires en production (par exemple la sortie de « openssl rand -base64 32 »).`,
+      );
+    }
+  }
+  if (config.sessionSecret.trim() === config.codeSecret.trim()) {
+    throw new Error('Refus de démarrer : PASSNUM_SESSION_SECRET et PASSNUM_CODE_SECRET doivent être différents.');
   }
 }

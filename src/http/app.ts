@@ -31,7 +31,8 @@ declare module 'fastify' {
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
-    trustProxy: deps.config.trustProxy,
+    // Only the listed reverse proxies' X-Forwarded-For is believed (request.ip, per-address limits, logs).
+    trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     genReqId: () => deps.newId(),
     requestIdHeader: false,
     bodyLimit: 5 * 1024 * 1024,

@@ -6,6 +6,14 @@ import type { Deps } from '../usecases/support/deps.ts';
 
 export const SESSION_COOKIE = 'passnum_session';
 
+/**
+ * The session cookie is `Secure` in production and whenever trusted proxies are configured (they
+ * terminate TLS in front of the app), so it never travels in clear once the service is exposed.
+ */
+export function sessionCookieSecure(config: Deps['config']): boolean {
+  return config.env === 'production' || config.trustProxy.length > 0;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     session: SessionContext | null;

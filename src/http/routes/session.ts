@@ -7,12 +7,12 @@ import { closeSession } from '../../usecases/close-session.ts';
 import { getMe } from '../../usecases/get-me.ts';
 import { openSession } from '../../usecases/open-session.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { actorOf, SESSION_COOKIE } from '../auth.ts';
+import { actorOf, SESSION_COOKIE, sessionCookieSecure } from '../auth.ts';
 import { DomainError } from '../../domain/errors.ts';
 
 const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const secureCookie = deps.config.env === 'production';
+  const secureCookie = sessionCookieSecure(deps.config);
 
   app.post(
     '/api/session',
