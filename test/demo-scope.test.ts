@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS, seedDemo } from '../src/usecases/demo/seed-demo.ts';
+import { DEMO_LOGINS } from '../src/usecases/demo/seed-demo.ts';
 import { createTestApp, login } from './helpers/app.ts';
-import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { createDemoDb, dialectName, type TestDb } from './helpers/db.ts';
 
 // Each demo login works and sees only its scope (issue #2, "How it will be judged").
 describe(`demo logins and scope (${dialectName})`, () => {
   let tdb: TestDb;
   let app: FastifyInstance;
   beforeAll(async () => {
-    tdb = await createTestDb({ now: '2026-03-15T10:00:00.000Z' });
-    await seedDemo(tdb.deps);
+    tdb = await createDemoDb({ now: '2026-03-15T10:00:00.000Z' });
     app = await createTestApp(tdb);
   });
   afterAll(async () => {

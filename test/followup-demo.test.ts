@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/usecases/demo/seed-demo.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
-import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { createDemoDb, dialectName, type TestDb } from './helpers/db.ts';
 
 describe(`the demo's follow-up: what the admin sees first (${dialectName})`, () => {
   let tdb: TestDb;
@@ -10,8 +9,7 @@ describe(`the demo's follow-up: what the admin sees first (${dialectName})`, () 
   let admin: Client;
 
   beforeAll(async () => {
-    tdb = await createTestDb();
-    await seedDemo(tdb.deps);
+    tdb = await createDemoDb();
     app = await createTestApp(tdb);
     admin = await login(app, 'admin@demo.passnum.fr');
   }, 180_000);

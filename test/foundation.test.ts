@@ -1,15 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/usecases/demo/seed-demo.ts';
 import { createTestApp, login } from './helpers/app.ts';
-import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { createDemoDb, dialectName, type TestDb } from './helpers/db.ts';
 
 describe(`foundation (${dialectName})`, () => {
   let tdb: TestDb;
   let app: FastifyInstance;
   beforeAll(async () => {
-    tdb = await createTestDb();
-    await seedDemo(tdb.deps);
+    tdb = await createDemoDb();
     app = await createTestApp(tdb);
   });
   afterAll(async () => {

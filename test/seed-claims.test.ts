@@ -2,10 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CampaignTable } from '../src/db/schema.ts';
 import { seedCampaignsAndStructures } from '../src/usecases/demo/seed-campaigns-structures.ts';
 import { seedClaims } from '../src/usecases/demo/seed-claims.ts';
-import { seedDemo } from '../src/usecases/demo/seed-demo.ts';
 import { seedFoundation } from '../src/usecases/demo/seed-foundation.ts';
 import { createTestApp, login } from './helpers/app.ts';
-import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { createDemoDb, createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
 import { givenMoney } from './helpers/given-money.ts';
 
@@ -86,8 +85,7 @@ describe(`demo stage: claims and payments (${dialectName})`, () => {
   });
 
   it('runs inside the whole demo seed', async () => {
-    tdb = await createTestDb();
-    await seedDemo(tdb.deps);
+    tdb = await createDemoDb();
     const unpaidOrPaid = await tdb.deps.db.selectFrom('structures').select('bank_status').execute();
     expect(unpaidOrPaid.length).toBeGreaterThan(0);
     expect(unpaidOrPaid.every((b) => b.bank_status === 'verified')).toBe(true);

@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parisDate } from '../src/domain/paris-time.ts';
 import { normaliseCode } from '../src/domain/ticket-code.ts';
 import { verifyAuditChain } from '../src/repositories/audit.ts';
-import { seedDemo } from '../src/usecases/demo/seed-demo.ts';
 import { createTestApp, login } from './helpers/app.ts';
-import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { createDemoDb, dialectName, type TestDb } from './helpers/db.ts';
 
 // The demo as a new user meets it (issue #4, "How it will be judged").
 
@@ -18,8 +17,7 @@ describe(`demo redemptions (${dialectName})`, () => {
   let tickets: { expired: string[]; current: string[] };
 
   beforeAll(async () => {
-    tdb = await createTestDb();
-    await seedDemo(tdb.deps);
+    tdb = await createDemoDb();
     app = await createTestApp(tdb);
     const text = readFileSync(path.join(tdb.config.dataDir, 'demo-tickets.txt'), 'utf8');
     const [, expiredPart, currentPart] = text.split(/^## /m);

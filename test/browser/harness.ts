@@ -11,8 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
-import { seedDemo } from '../../src/usecases/demo/seed-demo.ts';
-import { createTestDb, type TestDb } from '../helpers/db.ts';
+import { createDemoDb, type TestDb } from '../helpers/db.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DIST_INDEX = path.join(ROOT, 'web/dist/index.html');
@@ -80,8 +79,7 @@ export interface Harness {
 
 export async function startHarness(): Promise<Harness> {
   await ensureWebBuild();
-  const tdb = await createTestDb();
-  await seedDemo(tdb.deps);
+  const tdb = await createDemoDb();
   const app = await buildApp(tdb.deps, { serveWeb: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

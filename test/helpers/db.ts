@@ -1,11 +1,13 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { createDeps } from '../../src/composition.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { seedDemo } from '../../src/usecases/demo/seed-demo.ts';
 import type { Deps } from '../../src/usecases/support/deps.ts';
 import { FakeClock } from './clock.ts';
 
@@ -23,8 +25,11 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export async function createTestDb(opts: { now?: string; poolSize?: number } = {}): Promise<TestDb> {
+const DEFAULT_NOW = '2026-03-15T10:00:00.000Z';
+
+export async function createTestDb(opts: { now?: string; poolSize?: number; copyOf?: string } = {}): Promise<TestDb> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'passnum-test-'));
+  if (opts.copyOf) cpSync(opts.copyOf, dataDir, { recursive: true });
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', PASSNUM_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL }),
   };
@@ -32,7 +37,7 @@ export async function createTestDb(opts: { now?: string; poolSize?: number } = {
   const connection = { databaseUrl: config.databaseUrl, sqlitePath: path.join(dataDir, 'passnum.sqlite'), pgSchema };
   const handle = createDatabase({ ...connection, poolSize: opts.poolSize ?? 20 });
   await migrateToLatest(handle, pgSchema);
-  const clock = new FakeClock(opts.now ?? '2026-03-15T10:00:00.000Z');
+  const clock = new FakeClock(opts.now ?? DEFAULT_NOW);
   const deps = createDeps(config, handle, { now: () => clock.now() });
   return {
     handle,
@@ -48,3 +53,63 @@ export async function createTestDb(opts: { now?: string; poolSize?: number } = {
 }
 
 export const dialectName = process.env.DATABASE_URL ? 'postgresql' : 'sqlite';
+
+/**
+ * A fresh database holding the demo. Seeding it takes seconds; on SQLite the first test file of a
+ * run seeds a template (database file and data directory, closed so that the WAL is folded in) and
+ * every file copies it, as immich copies a migrated template. PostgreSQL seeds each time: its test
+ * databases are schemas, which have no template to copy.
+ */
+export async function createDemoDb(opts: { now?: string; poolSize?: number } = {}): Promise<TestDb> {
+  const now = opts.now ?? DEFAULT_NOW;
+  const templates = templatesDir();
+  if (process.env.DATABASE_URL || !templates) {
+    const tdb = await createTestDb(opts);
+    await seedDemo(tdb.deps);
+    return tdb;
+  }
+  return createTestDb({ ...opts, copyOf: await demoTemplate(templates, now) });
+}
+
+function templatesDir(): string | undefined {
+  try {
+    return inject('templatesDir');
+  } catch {
+    return undefined; // outside a vitest worker (no global setup): no template
+  }
+}
+
+async function demoTemplate(templates: string, now: string): Promise<string> {
+  const dir = path.join(templates, `demo-${now.replace(/[^0-9]/g, '')}`);
+  const ready = path.join(dir, '.ready');
+  const lock = `${dir}.lock`;
+  const deadline = Date.now() + 180_000;
+  while (!existsSync(ready)) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() > deadline) throw new Error(`demo template lock held too long: ${lock}`);
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    try {
+      if (!existsSync(ready)) {
+        const tdb = await createTestDb({ now });
+        await seedDemo(tdb.deps);
+        await tdb.handle.close();
+        rmSync(dir, { recursive: true, force: true });
+        renameSync(tdb.config.dataDir, dir);
+        writeFileSync(ready, now);
+      }
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return dir;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templatesDir: string;
+  }
+}
