@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Deps } from '../usecases/support/deps.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { logRedactPaths, logSerializers } from './log-redaction.ts';
 import { routes } from './routes/index.ts';
 
 z.config(z.locales.fr());
@@ -19,7 +20,7 @@ z.config(z.locales.fr());
 import { VERSION } from './version.ts';
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-export interface AppOptions { logger?: boolean; serveWeb?: boolean }
+export interface AppOptions { logger?: boolean; serveWeb?: boolean; /** Where the log goes (tests read it); stdout by default. */ logStream?: { write(line: string): void } }
 export interface RegisteredRoute { method: string; url: string; hidden: boolean }
 
 declare module 'fastify' {
@@ -30,7 +31,9 @@ declare module 'fastify' {
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    logger: options.logger
+      ? { level: deps.config.logLevel, serializers: logSerializers, redact: logRedactPaths, ...(options.logStream ? { stream: options.logStream } : {}) }
+      : false,
     // Only the listed reverse proxies' X-Forwarded-For is believed (request.ip, per-address limits, logs).
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     genReqId: () => deps.newId(),
