@@ -14,6 +14,7 @@ export const BeneficiaryBody = z.object({
   phone: z.string().trim().max(30).nullish().describe('Téléphone pour les rappels (facultatif)'),
   email: z.string().trim().max(254).nullish().describe('E-mail pour les rappels (facultatif)'),
   contactConsent: z.boolean().optional().describe('Accord pour recevoir des rappels ; par défaut oui si un contact est donné'),
+  reminderChannels: z.array(z.enum(['sms', 'email', 'letter'])).max(3).optional().describe('Canaux de rappel acceptés un par un (remplace contactConsent)'),
   consent: z.literal(true).describe('Consentement au traitement des données, recueilli par l’agent'),
   priorityMarkers: z.array(PriorityMarkerId).max(10).optional().describe('Critères de public prioritaire'),
 });
@@ -118,6 +119,8 @@ export const BeneficiaryDetails = z.object({
   phone: z.string().nullable(),
   email: z.string().nullable(),
   contactConsent: z.boolean(),
+  reminderChannels: z.array(z.enum(['sms', 'email', 'letter'])).nullable().describe('Canaux acceptés ; null : tout contact donné (accord unique plus ancien)'),
+  optedOutAt: z.string().nullable(),
   consentAt: z.string(),
   priorityMarkers: z.array(z.string()),
   createdAt: z.string(),
@@ -135,8 +138,37 @@ export const BeneficiaryDetails = z.object({
       createdAt: z.string(),
     }),
   ),
-  booklets: z.array(BookletSummary),
+  booklets: z.array(
+    BookletSummary.extend({
+      prints: z.number().int().describe('Impressions du carnet (remise et réimpressions)'),
+      lastPrintedAt: z.string().nullable(),
+      tickets: z.array(z.object({
+        serial: z.string(),
+        state: z.enum(['unused', 'used', 'expired', 'cancelled', 'blocked', 'in_stock']),
+        stateLabel: z.string(),
+        usedAt: z.string().nullable(),
+        usedBy: z.string().nullable().describe('La structure qui a pris le ticket'),
+      })),
+    }),
+  ),
   bookings: z.array(z.object({ bookingId: z.string(), ...SessionFields })),
+  reminders: z.array(z.object({
+    id: z.string(),
+    kindLabel: z.string(),
+    channelLabel: z.string(),
+    status: z.enum(['pending', 'held', 'sent', 'failed']),
+    statusLabel: z.string(),
+    createdAt: z.string(),
+    sentAt: z.string().nullable(),
+    why: z.string().nullable().describe('Pourquoi il n’est pas parti'),
+  })),
+});
+
+export const ContactBody = z.object({
+  address: z.string().trim().max(200).nullish(),
+  phone: z.string().trim().max(30).nullish(),
+  email: z.string().trim().max(254).nullish(),
+  reminderChannels: z.array(z.enum(['sms', 'email', 'letter'])).max(3).describe('Canaux de rappel acceptés, case par case ; vide : aucun rappel'),
 });
 
 export const EligibilityCheck = z.object({

@@ -14,6 +14,7 @@ export const OutboxQuery = z.object({
 export const OutboxMessage = z.object({
   id: z.string(),
   kind: z.string().describe('session_soon (séance dans 2 jours) | tickets_expiring (tickets qui expirent dans 30 jours)'),
+  kindLabel: z.string(),
   channel: ChannelName,
   channelLabel: z.string(),
   status: OutboxStatus,

@@ -66,6 +66,8 @@ export interface BeneficiaryTable {
   created_by: string; created_at: string;
   /** Age band kept at anonymisation, e.g. '60-74' (issue #7 migration). */
   age_band?: string | null;
+  /** JSON list of the channels the person agreed to ('sms', 'email', 'letter'); null: any given contact (earlier consent). */
+  reminder_channels?: string | null;
 }
 export interface DiagnosticModelTable { version: string; model: string; is_current: number; created_at: string }
 export interface DiagnosticTable {

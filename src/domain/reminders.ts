@@ -42,6 +42,40 @@ export function chooseChannel(c: Contact): { channel: Channel; recipient: string
   return null;
 }
 
+export const CHANNELS: readonly Channel[] = ['sms', 'email', 'letter'];
+export const CHANNEL_LABELS: Record<Channel, string> = { email: 'E-mail', sms: 'SMS', letter: 'Courrier' };
+export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
+  session_soon: 'Séance dans deux jours',
+  tickets_expiring: 'Tickets bientôt expirés',
+};
+export type OutboxStatus = 'pending' | 'sent' | 'failed' | 'held';
+export const OUTBOX_STATUS_LABELS: Record<OutboxStatus, string> = {
+  pending: 'À envoyer',
+  held: 'En attente (canal non configuré)',
+  sent: 'Envoyé',
+  failed: 'Abandonné',
+};
+
+/** The channels a person agreed to, from the stored JSON list; null: any contact given (earlier consent). */
+export function parseChannels(stored: string | null | undefined): Channel[] | null {
+  if (stored === null || stored === undefined) return null;
+  const list = JSON.parse(stored) as unknown;
+  return Array.isArray(list) ? CHANNELS.filter((c) => list.includes(c)) : [];
+}
+
+/**
+ * The contact reminders may use: only the channels the person ticked (one box per channel, never
+ * pre-ticked). A phone number given for the agent's call is not consent to an SMS.
+ */
+export function consentedContact(c: Contact, channels: readonly Channel[] | null): Contact {
+  if (channels === null) return c;
+  return {
+    phone: channels.includes('sms') ? c.phone : null,
+    email: channels.includes('email') ? c.email : null,
+    address: channels.includes('letter') ? c.address : null,
+  };
+}
+
 export interface Consent {
   contactConsent: boolean;
   optedOutAt: string | null;

@@ -46,3 +46,13 @@ export function searchBeneficiaries(db: Executor, s: BeneficiarySearch) {
 export async function touchBeneficiary(db: Executor, id: string, at: string): Promise<void> {
   await db.updateTable('beneficiaries').set({ last_contact_at: at }).where('id', '=', id).execute();
 }
+
+/** New contact and reminder consent of a person not anonymised: false when there is nobody to change. */
+export async function updateBeneficiaryContact(
+  db: Executor,
+  id: string,
+  c: Pick<BeneficiaryTable, 'address' | 'phone' | 'email' | 'contact_consent' | 'reminder_channels' | 'last_contact_at'>,
+): Promise<boolean> {
+  const r = await db.updateTable('beneficiaries').set(c).where('id', '=', id).where('anonymised_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

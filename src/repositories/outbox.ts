@@ -7,7 +7,7 @@ import type { Executor } from './tx.ts';
 
 const CONTACT = [
   'ben.id as beneficiary_id', 'ben.territory_id', 'ben.first_name', 'ben.phone', 'ben.email', 'ben.address', 'ben.contact_consent',
-  'ben.opted_out_at', 'ben.anonymised_at',
+  'ben.opted_out_at', 'ben.anonymised_at', 'ben.reminder_channels',
 ] as const;
 
 const lastMessage = sql<string | null>`(select max(m.created_at) from outbox m where m.beneficiary_id = ben.id and m.status <> 'failed')`;
@@ -54,7 +54,7 @@ export function expiryReminderCandidates(db: Executor, window: { today: string; 
     ])
     .groupBy([
       'ben.id', 'ben.territory_id', 'ben.first_name', 'ben.phone', 'ben.email', 'ben.address', 'ben.contact_consent', 'ben.opted_out_at',
-      'ben.anonymised_at', 't.campaign_id', 'o.name',
+      'ben.anonymised_at', 'ben.reminder_channels', 't.campaign_id', 'o.name',
     ])
     .orderBy(sql`min(t.valid_until)`)
     .orderBy('ben.id')
@@ -149,6 +149,14 @@ export async function dropUnsent(db: Executor, beneficiaryId: string, reason: st
     .where('beneficiary_id', '=', beneficiaryId)
     .where('status', 'in', ['pending', 'held'])
     .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Drops the unsent messages of the channels a person no longer agrees to. */
+export async function dropUnsentOutside(db: Executor, beneficiaryId: string, keep: readonly string[], reason: string): Promise<number> {
+  let q = db.updateTable('outbox').set({ status: 'failed', last_error: reason }).where('beneficiary_id', '=', beneficiaryId).where('status', 'in', ['pending', 'held']);
+  if (keep.length) q = q.where('channel', 'not in', keep as ('email' | 'sms' | 'letter')[]);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
 

@@ -5,7 +5,10 @@ import { listDiagnostics } from '../repositories/diagnostics.ts';
 import { findTerritoryCommune, listOpenCampaigns } from '../repositories/issuance.ts';
 import { bookletSummaries } from '../repositories/read-models/beneficiary-booklets.ts';
 import { listBeneficiaryBookings } from '../repositories/training-sessions.ts';
+import { parseChannels } from '../domain/reminders.ts';
+import { beneficiaryReminders, bookletPrints, bookletTickets } from '../repositories/read-models/person-page.ts';
 import { loadOwnBeneficiary } from './support/agent-scope.ts';
+import { reminderView, ticketView } from './support/person-view.ts';
 import { bookletSummaryView } from './support/booklet-summary.ts';
 import type { Deps } from './support/deps.ts';
 import { checkEligibility } from './support/eligibility-facts.ts';
@@ -17,12 +20,15 @@ export async function getBeneficiaryDetails(deps: Deps, actor: Actor, id: string
   const b = await loadOwnBeneficiary(deps.db, actor, id);
   const now = deps.now();
   const today = parisDate(now);
-  const [commune, diagnostics, booklets, bookings] = await Promise.all([
+  const [commune, diagnostics, booklets, bookings, reminders] = await Promise.all([
     findTerritoryCommune(deps.db, b.territory_id, b.commune_insee),
     listDiagnostics(deps.db, b.id),
     bookletSummaries(deps.db, [b.id]),
     listBeneficiaryBookings(deps.db, b.id, new Date(now.getTime() - 90 * 86_400_000).toISOString()),
+    beneficiaryReminders(deps.db, b.id),
   ]);
+  const bookletIds = booklets.map((k) => k.id);
+  const [tickets, prints] = await Promise.all([bookletTickets(deps.db, bookletIds), bookletPrints(deps.db, bookletIds)]);
   return {
     id: b.id,
     firstName: b.first_name,
@@ -35,6 +41,8 @@ export async function getBeneficiaryDetails(deps: Deps, actor: Actor, id: string
     phone: b.phone,
     email: b.email,
     contactConsent: b.contact_consent === 1,
+    reminderChannels: parseChannels(b.reminder_channels),
+    optedOutAt: b.opted_out_at,
     consentAt: b.consent_at,
     priorityMarkers: JSON.parse(b.priority_markers) as string[],
     createdAt: b.created_at,
@@ -50,8 +58,14 @@ export async function getBeneficiaryDetails(deps: Deps, actor: Actor, id: string
       percent: (JSON.parse(d.scores) as { percent?: number }).percent ?? null,
       createdAt: d.created_at,
     })),
-    booklets: booklets.map((k) => bookletSummaryView(k, today)),
+    booklets: booklets.map((k) => ({
+      ...bookletSummaryView(k, today),
+      prints: prints.get(k.id)?.count ?? 0,
+      lastPrintedAt: prints.get(k.id)?.lastAt ?? null,
+      tickets: tickets.filter((t) => t.booklet_id === k.id).map((t) => ticketView(t, today)),
+    })),
     bookings: bookings.map((s) => ({ bookingId: s.booking_id, ...sessionView(s) })),
+    reminders: reminders.map(reminderView),
   };
 }
 

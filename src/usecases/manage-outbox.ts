@@ -1,6 +1,6 @@
 import { requireRole, type Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Channel } from '../domain/reminders.ts';
+import { CHANNEL_LABELS, OUTBOX_STATUS_LABELS, REMINDER_KIND_LABELS, type Channel, type OutboxStatus, type ReminderKind } from '../domain/reminders.ts';
 import { getMessage, listAttempts, listMessages, markLettersPrinted, pendingLetters, recordAttempt, requeue } from '../repositories/outbox.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { renderLettersPdf } from '../exports/letters-pdf.ts';
@@ -8,15 +8,8 @@ import { audit } from './support/audit.ts';
 import { configuredChannelNames } from './support/channels.ts';
 import type { Deps } from './support/deps.ts';
 
-type Status = 'pending' | 'sent' | 'failed' | 'held';
-
-const STATUS_LABELS: Record<Status, string> = {
-  pending: 'À envoyer',
-  held: 'En attente (canal non configuré)',
-  sent: 'Envoyé',
-  failed: 'Abandonné',
-};
-const CHANNEL_LABELS: Record<Channel, string> = { email: 'E-mail', sms: 'SMS', letter: 'Courrier' };
+type Status = OutboxStatus;
+const STATUS_LABELS = OUTBOX_STATUS_LABELS;
 
 /** The outbox of the territory, newest first (admin): held messages show what waits for a channel. */
 export async function listOutbox(deps: Deps, actor: Actor, q: { status?: Status; channel?: Channel; limit: number; offset: number }) {
@@ -30,7 +23,7 @@ export async function listOutbox(deps: Deps, actor: Actor, q: { status?: Status;
       help: c === 'letter' ? 'Les courriers sont imprimés par la mairie (lot PDF).' : names.has(c) ? 'Configuré.' : c === 'email' ? 'Définissez PASSNUM_SMTP_URL pour envoyer les e-mails.' : 'Définissez PASSNUM_SMS_URL et PASSNUM_SMS_KEY pour envoyer les SMS.',
     })),
     messages: rows.map((m) => ({
-      id: m.id, kind: m.kind, channel: m.channel, channelLabel: CHANNEL_LABELS[m.channel], status: m.status, statusLabel: STATUS_LABELS[m.status],
+      id: m.id, kind: m.kind, kindLabel: REMINDER_KIND_LABELS[m.kind as ReminderKind] ?? 'Rappel', channel: m.channel, channelLabel: CHANNEL_LABELS[m.channel], status: m.status, statusLabel: STATUS_LABELS[m.status],
       recipient: m.recipient, beneficiary: m.beneficiary_id ? { id: m.beneficiary_id, name: `${m.first_name ?? ''} ${m.usage_name || m.birth_name || ''}`.trim() } : null,
       subject: m.subject, body: m.body, attempts: m.attempts, nextAttemptAt: m.status === 'pending' ? m.next_attempt_at : null,
       sentAt: m.sent_at, lastError: m.last_error, createdAt: m.created_at,

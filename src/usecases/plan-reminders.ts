@@ -1,6 +1,6 @@
 import { parisDate, addDays } from '../domain/paris-time.ts';
 import {
-  chooseChannel, EXPIRY_NOTICE_DAYS, expiryReminder, mayRemind, SESSION_NOTICE_MS, sessionReminder, weekAllows,
+  chooseChannel, consentedContact, EXPIRY_NOTICE_DAYS, expiryReminder, mayRemind, parseChannels, SESSION_NOTICE_MS, sessionReminder, weekAllows,
   type Channel, type Message, type ReminderKind,
 } from '../domain/reminders.ts';
 import { expiryReminderCandidates, insertMessage, lastMessageAt, messageExists, sessionReminderCandidates } from '../repositories/outbox.ts';
@@ -25,6 +25,8 @@ interface Candidate {
   dedupeKey: string;
   contact: { phone: string | null; email: string | null; address: string | null };
   consent: { contactConsent: boolean; optedOutAt: string | null; anonymisedAt: string | null };
+  /** The channels the person ticked; null: any contact given (earlier consent). */
+  channels: Channel[] | null;
   message: (channel: Channel) => Message;
 }
 
@@ -48,7 +50,7 @@ export async function planReminders(deps: Deps, sendable: string[]): Promise<Pla
     // Sessions first: a seat in two days matters more than tickets expiring within a month.
     ...sessions.map((r): Candidate => ({
       beneficiaryId: r.beneficiary_id, territoryId: r.territory_id, kind: 'session_soon', dedupeKey: `session:${r.booking_id}`,
-      contact: r, consent: consent(r),
+      contact: r, consent: consent(r), channels: parseChannels(r.reminder_channels),
       message: (channel) => sessionReminder(channel, {
         firstName: r.first_name, title: r.title, startsAt: r.starts_at, siteName: r.site_name, siteAddress: r.site_address,
         structureName: r.structure_name, structurePhone: r.site_phone ?? r.structure_phone,
@@ -56,7 +58,7 @@ export async function planReminders(deps: Deps, sendable: string[]): Promise<Pla
     })),
     ...expiring.map((r): Candidate => ({
       beneficiaryId: r.beneficiary_id, territoryId: r.territory_id, kind: 'tickets_expiring', dedupeKey: `expiry:${r.beneficiary_id}:${r.campaign_id}`,
-      contact: r, consent: consent(r),
+      contact: r, consent: consent(r), channels: parseChannels(r.reminder_channels),
       message: (channel) => expiryReminder(channel, {
         firstName: r.first_name, unusedTickets: Number(r.unused), unusedCents: Number(r.unused_cents), validUntil: r.valid_until, organisationName: r.organisation_name,
       }),
@@ -65,7 +67,7 @@ export async function planReminders(deps: Deps, sendable: string[]): Promise<Pla
 
   for (const c of candidates) {
     if (!mayRemind(c.consent)) continue;
-    const route = chooseChannel(c.contact);
+    const route = chooseChannel(consentedContact(c.contact, c.channels));
     if (!route) {
       summary.skippedNoContact += 1;
       continue;

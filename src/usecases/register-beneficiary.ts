@@ -6,6 +6,8 @@ import { findPersonInOrganisation, insertBeneficiary } from '../repositories/ben
 import { findTerritoryCommune } from '../repositories/issuance.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { audit } from './support/audit.ts';
+import { checkContact, storedConsent } from './support/contact-details.ts';
+import type { Channel } from '../domain/reminders.ts';
 import { requireAgent } from './support/agent-scope.ts';
 import { frenchCommuneName } from './support/communes-of-france.ts';
 import type { Deps } from './support/deps.ts';
@@ -20,19 +22,12 @@ export interface RegisterBeneficiaryInput {
   address?: string | null;
   phone?: string | null;
   email?: string | null;
-  /** Consent to reminders by phone or e-mail; defaults to true when a contact is given. */
+  /** Earlier single consent to reminders (API clients); defaults to true when a contact is given. */
   contactConsent?: boolean;
+  /** Consent channel by channel (the web app's unticked boxes); overrides contactConsent. */
+  reminderChannels?: readonly Channel[];
   consent: true;
   priorityMarkers?: PriorityMarker[];
-}
-
-/** "06 12 34 56 78", "+33612345678" → "+33612345678"; null when not a French number. */
-export function normalisePhone(input: string): string | null {
-  const digits = input.replace(/[\s.\-()]/g, '');
-  if (/^0[1-9]\d{8}$/.test(digits)) return `+33${digits.slice(1)}`;
-  if (/^\+33[1-9]\d{8}$/.test(digits)) return digits;
-  if (/^\+\d{8,15}$/.test(digits)) return digits;
-  return null;
 }
 
 /** Checks the commune: known in France, and part of the agent's territory. */
@@ -64,10 +59,8 @@ export async function registerBeneficiary(deps: Deps, actor: Actor, input: Regis
   if (age < MIN_AGE || age > MAX_AGE) {
     throw invalid('birthDate', `La date de naissance n’est pas vraisemblable (${age} ans) : le pass s’adresse aux personnes de ${MIN_AGE} à ${MAX_AGE} ans.`);
   }
-  const phone = input.phone?.trim() ? normalisePhone(input.phone) : null;
-  if (input.phone?.trim() && !phone) throw invalid('phone', 'Le numéro de téléphone n’est pas valide (10 chiffres, ex. 06 12 34 56 78).');
-  const email = input.email?.trim().toLowerCase() || null;
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw invalid('email', 'L’adresse e-mail n’est pas valide.');
+  const contact = checkContact(input);
+  const { phone, email } = contact;
   const communeName = await checkCommune(deps, actor.territoryId, input.communeInsee);
 
   const key = personKey({ firstName, birthName, birthDate: input.birthDate });
@@ -80,7 +73,8 @@ export async function registerBeneficiary(deps: Deps, actor: Actor, input: Regis
   }
   const id = deps.newId();
   const at = now.toISOString();
-  const contactConsent = input.contactConsent ?? Boolean(phone || email);
+  const consentColumns = storedConsent(contact, input.contactConsent);
+  const contactConsent = consentColumns.contact_consent === 1;
   await inTransaction(deps.db, async (trx) => {
     await insertBeneficiary(trx, {
       id,
@@ -93,10 +87,10 @@ export async function registerBeneficiary(deps: Deps, actor: Actor, input: Regis
       person_key: key,
       search_text: searchText({ firstName, birthName, usageName }),
       commune_insee: input.communeInsee,
-      address: input.address?.trim() || null,
+      address: contact.address,
       phone,
       email,
-      contact_consent: contactConsent && Boolean(phone || email) ? 1 : 0,
+      ...consentColumns,
       consent_at: at,
       priority_markers: JSON.stringify([...new Set(input.priorityMarkers ?? [])]),
       opted_out_at: null,

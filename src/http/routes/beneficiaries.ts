@@ -2,12 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  BeneficiaryBody, BeneficiaryCreated, BeneficiaryDetails, BeneficiaryList, BeneficiaryListQuery, BeneficiaryParams, CampaignEligibility,
+  BeneficiaryBody, BeneficiaryCreated, ContactBody, BeneficiaryDetails, BeneficiaryList, BeneficiaryListQuery, BeneficiaryParams, CampaignEligibility,
   EligibilityQuery, Orientation, OrientationQuery,
 } from '../../contracts/beneficiaries.ts';
 import { errorResponses } from '../../contracts/common.ts';
 import { DiagnosticBody, DiagnosticResult } from '../../contracts/diagnostics.ts';
 import { getBeneficiaryDetails, getBeneficiaryEligibility } from '../../usecases/get-beneficiary.ts';
+import { changeBeneficiaryContact } from '../../usecases/update-beneficiary-contact.ts';
 import { listBeneficiaries } from '../../usecases/list-beneficiaries.ts';
 import { recordDiagnostic } from '../../usecases/record-diagnostic.ts';
 import { registerBeneficiary } from '../../usecases/register-beneficiary.ts';
@@ -37,6 +38,13 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   app.get('/api/beneficiaries/:id', {
     schema: { tags, summary: 'Un bénéficiaire : identité, diagnostics, carnets, réservations', params: BeneficiaryParams, response: { 200: BeneficiaryDetails, ...errorResponses } },
   }, async (request) => getBeneficiaryDetails(deps, actorOf(request), request.params.id));
+
+  app.put('/api/beneficiaries/:id/contact', {
+    schema: {
+      tags, summary: 'Changer le contact et l’accord aux rappels (une case par canal, jamais cochée d’avance)',
+      params: BeneficiaryParams, body: ContactBody, response: { 200: BeneficiaryDetails, ...errorResponses },
+    },
+  }, async (request) => changeBeneficiaryContact(deps, actorOf(request), request.params.id, request.body));
 
   app.post('/api/beneficiaries/:id/diagnostics', {
     schema: {

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type {
   BeneficiaryBody,
   BeneficiaryCreated,
+  ContactBody,
   BeneficiaryDetails as BeneficiaryDetailsSchema,
   BeneficiaryList,
   BeneficiaryListItem,
@@ -14,7 +15,8 @@ import type {
   Orientation as OrientationSchema,
   TrainingSession as TrainingSessionSchema,
 } from '../../../src/contracts/beneficiaries.ts';
-import type { ActivatedBooklet, IssuedBooklet as IssuedBookletSchema } from '../../../src/contracts/booklets.ts';
+import type { ActivatedBooklet, IssuedBooklet as IssuedBookletSchema, ReplaceResult as ReplaceResultSchema } from '../../../src/contracts/booklets.ts';
+import type { ErasureResult } from '../../../src/contracts/personal-data.ts';
 import type { CampaignDto } from '../../../src/contracts/campaigns.ts';
 import type { DiagnosticModelDto, DiagnosticResult as DiagnosticResultSchema } from '../../../src/contracts/diagnostics.ts';
 import type { Commune as CommuneSchema } from '../../../src/contracts/session.ts';
@@ -34,6 +36,10 @@ export type DiagnosticResult = z.infer<typeof DiagnosticResultSchema>;
 export type Orientation = z.infer<typeof OrientationSchema>;
 export type SuggestedPlace = Orientation['places'][number];
 export type TrainingSession = z.infer<typeof TrainingSessionSchema>;
+export type ContactChange = z.input<typeof ContactBody>;
+export type ReplaceResult = z.infer<typeof ReplaceResultSchema>;
+export type PersonBooklet = BeneficiaryDetails['booklets'][number];
+
 /** A booklet just handed out: printed on demand (with codes) or activated from stock. */
 export type IssuedBooklet = z.infer<typeof IssuedBookletSchema>['booklet'] | z.infer<typeof ActivatedBooklet>['booklet'];
 
@@ -50,5 +56,9 @@ export const agentApi = {
   book: (sessionId: string, beneficiaryId: string) => api.post<z.infer<typeof BookingResult>>(`/api/training-sessions/${encodeURIComponent(sessionId)}/bookings`, { beneficiaryId }),
   issue: (body: { beneficiaryId: string; campaignId: string; override?: { reason: string } }) => api.post<z.infer<typeof IssuedBookletSchema>>('/api/booklets', body),
   activate: (body: { beneficiaryId: string; serial: string; override?: { reason: string } }) => api.post<z.infer<typeof ActivatedBooklet>>('/api/booklets/activations', body),
+  changeContact: (id: string, body: ContactChange) => api.put<BeneficiaryDetails>(`/api/beneficiaries/${encodeURIComponent(id)}/contact`, body),
+  replace: (bookletId: string, body: { reason: string; replace: boolean }) => api.post<ReplaceResult>(`/api/booklets/${encodeURIComponent(bookletId)}/replacement`, body),
+  erase: (id: string, reason: string) => api.post<z.infer<typeof ErasureResult>>(`/api/beneficiaries/${encodeURIComponent(id)}/erasure`, { reason }),
+  personalDataPdfUrl: (id: string) => `/api/beneficiaries/${encodeURIComponent(id)}/personal-data.pdf`,
   pdfUrl: (bookletId: string) => `/api/booklets/${encodeURIComponent(bookletId)}/pdf`,
 };

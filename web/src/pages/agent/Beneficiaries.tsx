@@ -6,6 +6,8 @@ import { useSession } from '../../app/session.tsx';
 import { TextField } from '../../components/forms.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { frenchDate, shortFrenchDate } from '../../presenters/format.ts';
+import { personPath } from '../../presenters/person.ts';
+import { useLocation } from '../../app/router.tsx';
 
 function Booklet({ b }: { b: BeneficiarySummary }) {
   const k = b.booklet;
@@ -29,6 +31,7 @@ export default function Beneficiaries() {
   const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState('');
   const [searched, setSearched] = useState('');
+  const erased = useLocation().search.get('efface') === '1';
 
   useEffect(() => {
     setError(null);
@@ -50,7 +53,12 @@ export default function Beneficiaries() {
   };
 
   return (
-    <Page title="Mes bénéficiaires" lead={`Les personnes reçues par ${me?.organisation?.name ?? 'votre organisation'}, leur carnet et leurs tickets pas encore utilisés.`} wide>
+    <Page title="Mes bénéficiaires" lead={`Les personnes reçues par ${me?.organisation?.name ?? 'votre organisation'}, leur carnet et leurs tickets pas encore utilisés. Ouvrez la fiche d’une personne (son nom) pour réimprimer son carnet, le remplacer, réserver une séance ou changer son contact.`} wide>
+      {erased ? (
+        <Notice kind="succes" title="Données effacées" live>
+          <p>Les données de la personne ont été effacées ; elle n’apparaît plus dans la liste.</p>
+        </Notice>
+      ) : null}
       <form className="filtres" onSubmit={submit} role="search" aria-label="Rechercher un bénéficiaire">
         <TextField id="q" label="Nom ou prénom" value={q} onChange={setQ} autoComplete="off" width="moyen" />
         <div className="boutons">
@@ -91,7 +99,9 @@ export default function Beneficiaries() {
                   {items.map((b) => (
                     <tr key={b.id}>
                       <th scope="row">
-                        {b.firstName} {b.usageName ?? b.birthName}
+                        <Link to={personPath(b.id)}>
+                          {b.firstName} {b.usageName ?? b.birthName}
+                        </Link>
                       </th>
                       <td>{shortFrenchDate(b.birthDate)}</td>
                       <td>{b.communeName ?? b.communeInsee}</td>

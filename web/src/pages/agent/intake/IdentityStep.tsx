@@ -6,6 +6,7 @@ import { Notice } from '../../../components/Notice.tsx';
 import { Checkbox, CheckboxGroup, RadioGroup, TextField, useForm } from '../../../components/forms.tsx';
 import { Link } from '../../../app/router.tsx';
 import { parseFrenchDate } from '../../../presenters/format.ts';
+import { CONSENT_SENTENCES, offeredChannels, type ReminderChannel } from '../../../presenters/person.ts';
 import type { StepProps } from './state.ts';
 
 const FIELD_OF: Record<string, string> = {
@@ -17,12 +18,15 @@ const FIELD_OF: Record<string, string> = {
   phone: 'telephone',
   email: 'email',
   consent: 'consentement',
+  reminderChannels: 'rappels',
 };
 
 /** Step 2: who the person is and where they live (postal code first, then the commune). */
 export function IdentityStep({ reference, update, go }: StepProps) {
   const [v, setV] = useState({ firstName: '', birthName: '', usageName: '', birthDate: '', postalCode: '', communeInsee: '', phone: '', email: '' });
-  const [contactConsent, setContactConsent] = useState(true);
+  // Consent to reminders is asked channel by channel and never ticked in advance.
+  const [channels, setChannels] = useState<ReminderChannel[]>([]);
+  const offered = offeredChannels(v);
   const [consent, setConsent] = useState(false);
   const [markers, setMarkers] = useState<string[]>([]);
   // Already registered by this organisation: the agent resumes that record instead.
@@ -62,7 +66,7 @@ export function IdentityStep({ reference, update, go }: StepProps) {
           communeInsee,
           ...(v.phone.trim() ? { phone: v.phone.trim() } : {}),
           ...(v.email.trim() ? { email: v.email.trim() } : {}),
-          contactConsent: contactConsent && Boolean(v.phone.trim() || v.email.trim()),
+          reminderChannels: channels.filter((c) => offered.includes(c)),
           consent: true,
           priorityMarkers: markers as PriorityMarker[],
         })
@@ -128,8 +132,14 @@ export function IdentityStep({ reference, update, go }: StepProps) {
         <h3>Pour les rappels</h3>
         <TextField id="telephone" label="Téléphone portable" optional hint="Pour un SMS de rappel avant la séance et avant la fin de validité des tickets." type="tel" inputMode="tel" autoComplete="off" value={v.phone} onChange={set('phone')} error={form.errors.telephone} width="moyen" />
         <TextField id="email" label="Adresse e-mail" optional type="email" autoComplete="off" spellCheck={false} value={v.email} onChange={set('email')} error={form.errors.email} />
-        {v.phone.trim() || v.email.trim() ? (
-          <Checkbox id="rappels" label="La personne accepte de recevoir ces rappels." checked={contactConsent} onChange={setContactConsent} />
+        {offered.length ? (
+          <fieldset className="groupe" id="rappels" tabIndex={-1}>
+            <legend className="groupe__legende">Lisez chaque phrase à la personne ; cochez seulement celles qu’elle accepte</legend>
+            {form.errors.rappels ? <p className="champ__erreur">{form.errors.rappels}</p> : null}
+            {offered.map((c) => (
+              <Checkbox key={c} id={`rappels-${c}`} label={CONSENT_SENTENCES[c]} checked={channels.includes(c)} onChange={(on) => setChannels((xs) => (on ? [...xs, c] : xs.filter((x) => x !== c)))} />
+            ))}
+          </fieldset>
         ) : null}
         <CheckboxGroup
           id="prioritaire"

@@ -4,6 +4,8 @@ import { useFocusOn } from '../../../app/Page.tsx';
 import { TextField, useForm } from '../../../components/forms.tsx';
 import { Notice } from '../../../components/Notice.tsx';
 import { parseFrenchDate, shortFrenchDate } from '../../../presenters/format.ts';
+import { Link } from '../../../app/router.tsx';
+import { personPath } from '../../../presenters/person.ts';
 import { personFromSummary, type StepProps } from './state.ts';
 
 /** Step 1: look the person up first, so a second registration or booklet is seen at once. */
@@ -80,9 +82,14 @@ export function SearchStep({ update, go }: StepProps) {
                   ) : (
                     <p>Pas encore de carnet.</p>
                   )}
-                  <button type="button" className="bouton--secondaire" onClick={() => resume(b)}>
-                    Continuer avec {b.firstName} {b.usageName ?? b.birthName}
-                  </button>
+                  <div className="boutons">
+                    <button type="button" className="bouton--secondaire" onClick={() => resume(b)}>
+                      Continuer avec {b.firstName} {b.usageName ?? b.birthName}
+                    </button>
+                    <Link className="bouton bouton--secondaire" to={personPath(b.id)}>
+                      Ouvrir la fiche de {b.firstName} {b.usageName ?? b.birthName}
+                    </Link>
+                  </div>
                 </li>
               ))}
             </ul>
