@@ -24,6 +24,37 @@ export interface Config {
   logLevel: string;
   /** The territory's account debited by SEPA transfer files (pain.001). */
   debtor: { name: string; iban: string; bic: string };
+  /** Sign-in with ProConnect; absent unless its four variables are set (docs/proconnect.md). */
+  proconnect?: ProConnectConfig;
+}
+
+export interface ProConnectConfig {
+  /** e.g. https://auth.agentconnect.gouv.fr/api/v2 (discovery at <issuer>/.well-known/openid-configuration). */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The callback registered at ProConnect: https://<passnum>/auth/proconnect/retour. */
+  redirectUri: string;
+  /** Where ProConnect sends the browser after signing out: <origin>/auth/proconnect/deconnexion. */
+  postLogoutRedirectUri: string;
+  /** The signing algorithm registered for this client (RS256 by default; ES256 also offered). */
+  signingAlg: string;
+}
+
+export function loadProConnectConfig(env: NodeJS.ProcessEnv): ProConnectConfig | undefined {
+  const issuer = env.PASSNUM_PROCONNECT_ISSUER?.trim();
+  const clientId = env.PASSNUM_PROCONNECT_CLIENT_ID?.trim();
+  const clientSecret = env.PASSNUM_PROCONNECT_CLIENT_SECRET;
+  const redirectUri = env.PASSNUM_PROCONNECT_REDIRECT_URI?.trim();
+  if (!issuer || !clientId || !clientSecret || !redirectUri) return undefined;
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    redirectUri,
+    postLogoutRedirectUri: env.PASSNUM_PROCONNECT_POST_LOGOUT_REDIRECT_URI?.trim() || new URL('/auth/proconnect/deconnexion', redirectUri).href,
+    signingAlg: env.PASSNUM_PROCONNECT_SIGNING_ALG?.trim() || 'RS256',
+  };
 }
 
 export const DEFAULT_SECRET = 'passnum-dev-secret-do-not-use-in-production';
@@ -54,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       iban: (env.PASSNUM_DEBTOR_IBAN ?? 'FR7630001000640000001234559').replace(/\s/g, '').toUpperCase(),
       bic: (env.PASSNUM_DEBTOR_BIC ?? 'BDFEFRPPCCT').replace(/\s/g, '').toUpperCase(),
     },
+    proconnect: loadProConnectConfig(env),
   };
 }
 

@@ -149,6 +149,12 @@ export interface CallListTable {
   unused: number; unused_cents: number; valid_until: string; used: number;
 }
 export interface StatsStateTable { id: number; rebuilt_at: string }
+export interface ProconnectLinkTable { user_id: string; issuer: string; sub: string; linked_at: string; refuses_password: number }
+export interface ProconnectFlowTable {
+  id_hash: string; kind: 'login' | 'logout'; state: string; nonce: string | null; code_verifier: string | null; mfa_required: number;
+  created_at: string; consumed_at: string | null; outcome: string | null;
+}
+export interface ProconnectSessionTable { session_id_hash: string; id_token: string; created_at: string }
 
 export interface DB {
   territories: TerritoryTable; communes: CommuneTable; organisations: OrganisationTable; campaigns: CampaignTable;
@@ -162,4 +168,5 @@ export interface DB {
   statement_counters: StatementCounterTable; statements: StatementTable; payment_lines: PaymentLineTable;
   stats_cells: StatsCellTable; stats_pending: StatsPendingTable; call_list: CallListTable; stats_state: StatsStateTable;
   outbox: OutboxTable; outbox_attempts: OutboxAttemptTable; job_locks: JobLockTable; job_runs: JobRunTable;
+  proconnect_links: ProconnectLinkTable; proconnect_flows: ProconnectFlowTable; proconnect_sessions: ProconnectSessionTable;
 }

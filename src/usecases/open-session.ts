@@ -8,6 +8,7 @@ import { inTransaction } from '../repositories/tx.ts';
 import { acceptTotpStep, replaceRecoveryCodes } from '../repositories/access.ts';
 import { hashPassword } from './create-user.ts';
 import { findUserByEmail } from '../repositories/users.ts';
+import { refusesPassword } from '../repositories/proconnect.ts';
 import { audit } from './support/audit.ts';
 import { sessionIdHash } from './authenticate.ts';
 import type { Deps } from './support/deps.ts';
@@ -24,6 +25,7 @@ export const LOGIN_LIMITS: Record<'pair' | 'account' | 'address', AttemptRule> =
   address: { windowMs: WINDOW_MS, limit: 100 },
 };
 const BAD_LOGIN = 'Adresse e-mail ou mot de passe incorrect.';
+const PROCONNECT_ONLY = 'Ce compte se connecte uniquement avec ProConnect : utilisez le bouton « S’identifier avec ProConnect ».';
 
 export interface OpenSessionInput { email: string; password: string; totp?: string; ip: string }
 export interface OpenedSession { token: string; csrfToken: string; userId: string; totpEnrolmentRequired: boolean }
@@ -47,6 +49,8 @@ export async function openSession(deps: Deps, input: OpenSessionInput): Promise<
   const user = await findUserByEmail(deps.db, email);
   const passwordOk = await verifyPassword(user?.password_hash, input.password);
   if (!user || !passwordOk || user.disabled_at) throw new DomainError('invalid_credentials', BAD_LOGIN);
+  // Said only to whoever knows the password: this account signs in through ProConnect only.
+  if (await refusesPassword(deps.db, user.id)) throw new DomainError('invalid_credentials', PROCONNECT_ONLY);
   if (user.totp_enabled) {
     if (!input.totp) throw new DomainError('totp_required', 'Saisissez le code à 6 chiffres de votre application d’authentification.');
     await checkSecondFactor(deps, user, input.totp, now);
