@@ -8,7 +8,7 @@ import {
   finishProConnectSignOut, getProConnectAccount, getProConnectRefusal, setPasswordRefusal, signOutWithProConnect,
 } from '../../usecases/sign-out-with-proconnect.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { actorOf, SESSION_COOKIE } from '../auth.ts';
+import { actorOf, SESSION_COOKIE, sessionCookieSecure } from '../auth.ts';
 
 /** The browser's ProConnect flow (sign-in or sign-out under way). Lax: it must come back with ProConnect's redirect. */
 export const FLOW_COOKIE = 'passnum_proconnect';
@@ -18,7 +18,7 @@ const REFUSAL_PAGE = '/connexion/proconnect/refus';
 // (redirects, not JSON); the screens read /api/proconnect.
 const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
-  const secure = deps.config.env === 'production';
+  const secure = sessionCookieSecure(deps.config);
   const setFlowCookie = (reply: FastifyReply, token: string) =>
     reply.setCookie(FLOW_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure, maxAge: 600 });
 
