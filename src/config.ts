@@ -22,6 +22,10 @@ export interface Config {
   smsKey?: string;
   retentionMonths: number;
   logLevel: string;
+  /** Where the daily backup job writes (PASSNUM_BACKUP_DIR); unset: no daily backup. */
+  backupDir?: string;
+  /** A 32-byte key (hex) encrypting the backups, kept outside the data directory (PASSNUM_BACKUP_KEY_FILE). */
+  backupKeyFile?: string;
   /** The territory's account debited by SEPA transfer files (pain.001). */
   debtor: { name: string; iban: string; bic: string };
   /** Sign-in with ProConnect; absent unless its four variables are set (docs/proconnect.md). */
@@ -79,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsUrl: env.PASSNUM_SMS_URL || undefined,
     smsKey: env.PASSNUM_SMS_KEY || undefined,
     retentionMonths: Number(env.PASSNUM_RETENTION_MONTHS ?? 24),
+    backupDir: env.PASSNUM_BACKUP_DIR ? path.resolve(env.PASSNUM_BACKUP_DIR) : undefined,
+    backupKeyFile: env.PASSNUM_BACKUP_KEY_FILE ? path.resolve(env.PASSNUM_BACKUP_KEY_FILE) : undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     debtor: {
       name: env.PASSNUM_DEBTOR_NAME ?? 'Communauté d’Agglomération de Lens-Liévin (démo)',

@@ -7,6 +7,7 @@ import type { Deps } from '../usecases/support/deps.ts';
 import { startServer } from './start.ts';
 import { registerAdminCommands } from './admin-commands.ts';
 import { registerJobsCommands } from './jobs-commands.ts';
+import { registerBackupCommands } from './backup-commands.ts';
 import { registerBenchCommands } from './bench-commands.ts';
 import { registerFollowupCommands } from './followup-commands.ts';
 
@@ -47,6 +48,7 @@ program
 
 registerAdminCommands(program);
 registerJobsCommands(program);
+registerBackupCommands(program);
 registerBenchCommands(program);
 registerFollowupCommands(program);
 

@@ -4,6 +4,7 @@ import { expireTickets } from './expire-tickets.ts';
 import { remindersJob } from './reminders.ts';
 import { anonymiseJob } from './anonymise.ts';
 import { foldStatsJob } from './fold-stats.ts';
+import { backupJob } from './backup.ts';
 import { runJob, type JobDefinition, type JobOutcome, type RunOptions } from './run-job.ts';
 
 /**
@@ -11,6 +12,8 @@ import { runJob, type JobDefinition, type JobOutcome, type RunOptions } from './
  * Add one line per job.
  */
 export const JOBS: Record<string, JobDefinition> = {
+  // First: if a later job goes wrong, the copy from just before it is there.
+  backup: { description: 'Sauvegarde la base dans PASSNUM_BACKUP_DIR (chiffrée si PASSNUM_BACKUP_KEY_FILE), puis garde 7 quotidiennes, 4 hebdomadaires, 12 mensuelles', run: backupJob },
   expiry: { description: 'Passe à « expiré » les tickets non utilisés après leur date de validité', run: expireTickets },
   claims: { description: 'Regroupe les tickets utilisés et non encore demandés en demandes de remboursement mensuelles (brouillons)', run: (deps) => assembleClaims(deps).then(({ claimIds, ...counts }) => ({ ...counts, claims: claimIds.length })) },
   reminders: { description: 'Prépare et envoie les rappels (séance réservée dans 2 jours, tickets inutilisés qui expirent dans 30 jours)', run: remindersJob },
