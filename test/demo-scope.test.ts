@@ -21,6 +21,7 @@ describe(`demo logins and scope (${dialectName})`, () => {
     const expected: Record<string, { role: string; organisation?: string; structure?: string }> = {
       'admin@demo.passnum.fr': { role: 'admin' },
       'finance@demo.passnum.fr': { role: 'finance' },
+      'finance.validation@demo.passnum.fr': { role: 'finance' },
       'auditeur@demo.passnum.fr': { role: 'auditor' },
       'agent.lens@demo.passnum.fr': { role: 'agent', organisation: 'Mairie de Lens' },
       'agent.lievin@demo.passnum.fr': { role: 'agent', organisation: 'Mairie de Liévin' },

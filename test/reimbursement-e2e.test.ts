@@ -18,6 +18,7 @@ describe(`reimbursement end to end (${dialectName})`, () => {
   let app: FastifyInstance;
   let manager: Client;
   let finance: Client;
+  let validation: Client;
   let structure: { id: string; siteId: string };
   let iban: string;
   const tickets: { id: string; serial: string }[] = [];
@@ -36,6 +37,7 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     iban = await m.verifiedBank(structure.id);
     const managerUser = await g.user({ territoryId, role: 'structure_manager', structureId: structure.id });
     const financeUser = await g.user({ territoryId, role: 'finance' });
+    const validationUser = await g.user({ territoryId, role: 'finance' });
     const mediatorUser = await g.user({ territoryId, role: 'mediator', structureId: structure.id });
     tdb.clock.set('2026-01-20T09:00:00.000Z');
     const b1 = await g.issuedBooklet({ campaign, organisationId });
@@ -57,6 +59,7 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     tickets.push(...b1.tickets.slice(0, 3), ...b2.tickets.slice(0, 2));
     manager = await login(app, managerUser.email);
     finance = await login(app, financeUser.email);
+    validation = await login(app, validationUser.email);
   });
   afterAll(async () => {
     await app?.close();
@@ -117,11 +120,20 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     const created = await finance.post('/api/payment-orders', { claimIds: [feb.id, mar.id], executionDate: '2026-03-25' });
     expect(created.statusCode).toBe(201);
     const order = created.json();
-    expect(order).toMatchObject({ status: 'issued', totalCents: 4000, executionDate: '2026-03-25' });
+    expect(order).toMatchObject({ status: 'issued', stage: 'prepared', totalCents: 4000, executionDate: '2026-03-25' });
     expect(order.statements).toHaveLength(1);
     const st = order.statements[0];
     expect(st).toMatchObject({ number: '2026-000001', amountCents: 4000, ticketCount: 4, iban: formatIban(iban), structure: { siret } });
     expect((await finance.post('/api/payment-orders', { claimIds: [feb.id] })).statusCode).toBe(409);
+
+    // Four eyes: no payment file before a second finance officer releases the order.
+    const early = await finance.get(`/api/payment-orders/${order.id}/sepa.xml`);
+    expect(early.statusCode).toBe(409);
+    expect(early.json()).toMatchObject({ code: 'not_released' });
+    expect((await finance.post(`/api/payment-orders/${order.id}/release`)).statusCode).toBe(403);
+    const released = await validation.post(`/api/payment-orders/${order.id}/release`);
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json()).toMatchObject({ stage: 'released', releaseCosigner: null });
 
     // Statement PDF (the structure can download its own).
     const pdf = await manager.get(`/api/payment-orders/${order.id}/statements/${st.id}.pdf`);

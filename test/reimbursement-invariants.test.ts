@@ -5,7 +5,6 @@ import { DomainError } from '../src/domain/errors.ts';
 import { isUniqueViolation } from '../src/repositories/tx.ts';
 import { assembleStructureClaims } from '../src/usecases/reimbursement/assemble-claims.ts';
 import { contestClaimLine } from '../src/usecases/reimbursement/contest-claim-line.ts';
-import { createPaymentOrder } from '../src/usecases/reimbursement/create-payment-order.ts';
 import { getClaimFor, listClaimsFor } from '../src/usecases/reimbursement/list-claims.ts';
 import { markOrderPaid } from '../src/usecases/reimbursement/mark-order-paid.ts';
 import { reviewClaim } from '../src/usecases/reimbursement/review-claim.ts';
@@ -13,7 +12,7 @@ import { submitClaim } from '../src/usecases/reimbursement/submit-claim.ts';
 import { withdrawClaimLine } from '../src/usecases/reimbursement/withdraw-claim-line.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
-import { actorOf, givenMoney } from './helpers/given-money.ts';
+import { actorOf, givenMoney, releasedOrder } from './helpers/given-money.ts';
 
 // Invariants of the money path, over random sequences of claim/review/order/pay operations:
 // - the sum of paid payment lines equals the face value of the paid tickets;
@@ -171,7 +170,7 @@ describe(`reimbursement invariants (${dialectName})`, () => {
             }
             if (o.kind === 'order') {
               const ids = await claimsOf({ status: 'reviewed' });
-              if (ids.length) orders.push((await createPaymentOrder(tdb.deps, finance, { claimIds: [...new Set(o.picks.map((p) => ids[p % ids.length]))] })).id);
+              if (ids.length) orders.push((await releasedOrder(tdb.deps, finance, { claimIds: [...new Set(o.picks.map((p) => ids[p % ids.length]))] })).id);
             }
             if (o.kind === 'pay' && orders.length) {
               await markOrderPaid(tdb.deps, finance, { orderId: orders[o.pick % orders.length], paymentDate: '2026-05-20', reference: `REF-${run}` });
@@ -219,15 +218,22 @@ describe(`reimbursement invariants (${dialectName})`, () => {
         'one_live_claim_line_per_ticket',
         'claim_lines.ticket_id',
       );
-      // A rejected or withdrawn line does not count as live.
-      await tdb.deps.db.insertInto('claim_lines').values({ ...f.line, id: tdb.deps.newId(), status: 'rejected' }).execute();
+      // A withdrawn line does not count as live; a rejected, uncontested one keeps the ticket
+      // (rejected_line_stays_rejected), a contested one does not.
+      await tdb.deps.db.insertInto('claim_lines').values({ ...f.line, id: tdb.deps.newId(), status: 'withdrawn' }).execute();
+      await violation(
+        tdb.deps.db.insertInto('claim_lines').values({ ...f.line, id: tdb.deps.newId(), status: 'rejected' }).execute(),
+        'rejected_line_stays_rejected',
+        'claim_lines.ticket_id',
+      );
+      await tdb.deps.db.insertInto('claim_lines').values({ ...f.line, id: tdb.deps.newId(), status: 'rejected', contested_at: '2026-01-01T00:00:00.000Z' }).execute();
     });
 
     it('one_payment_per_ticket refuses paying a ticket twice', async () => {
       const f = await fixture();
       await submitClaim(tdb.deps, f.manager, { claimId: f.claimId, attestation: true });
       await reviewClaim(tdb.deps, finance, { claimId: f.claimId, rejections: [] });
-      const order = await createPaymentOrder(tdb.deps, finance, { claimIds: [f.claimId] });
+      const order = await releasedOrder(tdb.deps, finance, { claimIds: [f.claimId] });
       const pl = await tdb.deps.db.selectFrom('payment_lines').selectAll().where('statement_id', '=', order.statements[0].id).executeTakeFirstOrThrow();
       await violation(tdb.deps.db.insertInto('payment_lines').values({ ...pl, id: tdb.deps.newId() }).execute(), 'one_payment_per_ticket', 'payment_lines.ticket_id');
     });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../src/usecases/verify-audit.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { bankBody } from './helpers/given-money.ts';
 import { given } from './helpers/given.ts';
 
 const newStructure = (over: Record<string, unknown> = {}) => ({
@@ -14,7 +15,6 @@ const newStructure = (over: Record<string, unknown> = {}) => ({
   accessModes: ['Se présenter'],
   supportModes: ['Accompagnement individuel'],
   sites: [{ name: 'EPN centre', address: '1 place Jean Jaurès', communeInsee: '62498', postalCode: '62300', openingHours: 'Mo-Fr 09:00-12:00' }],
-  bank: { iban: 'FR76 3000 4028 3700 0104 5678 997', bic: 'BNPAFRPP', accountHolder: 'EPN des Terrils' },
   ...over,
 });
 
@@ -38,11 +38,14 @@ describe(`structures (${dialectName})`, () => {
     await tdb.close();
   });
 
-  it('creates a structure with its site and bank details pending verification', async () => {
+  it('creates a structure with its site, never with bank details (only its manager enters them)', async () => {
+    const withBank = await admin.post('/api/structures', newStructure({ bank: { iban: 'FR76 3000 4028 3700 0104 5678 997', bic: 'BNPAFRPP', accountHolder: 'EPN des Terrils' } }));
+    expect(withBank.statusCode).toBe(403);
+    expect(withBank.json()).toMatchObject({ code: 'forbidden', details: { duty: 'bank.enter' } });
     const res = await admin.post('/api/structures', newStructure());
     expect(res.statusCode, res.body).toBe(201);
     const s = res.json();
-    expect(s).toMatchObject({ siret: '81234567800013', phone: '+33321000001', typology: ['EPN'], bank: { iban: 'FR7630004028370001045678997', status: 'pending' } });
+    expect(s).toMatchObject({ siret: '81234567800013', phone: '+33321000001', typology: ['EPN'], bank: { iban: null, status: 'none' } });
     const row = await tdb.deps.db.selectFrom('structures').selectAll().where('id', '=', s.id).executeTakeFirstOrThrow();
     expect(row.services).toBe('Maîtrise des outils numériques du quotidien|Aide aux démarches administratives');
     const details = (await admin.get(`/api/structures/${s.id}`)).json();
@@ -61,9 +64,6 @@ describe(`structures (${dialectName})`, () => {
       message: 'Ce numéro SIRET n’existe pas (la clé de contrôle est fausse). Vérifiez-le sur l’avis de situation INSEE.',
       details: { field: 'siret' },
     });
-    const iban = await admin.post('/api/structures', newStructure({ siret: '79845123600011', bank: { iban: 'FR7630004028370001045678998', bic: null, accountHolder: 'X Y' } }));
-    expect(iban.statusCode).toBe(422);
-    expect(iban.json()).toMatchObject({ details: { field: 'iban' }, message: expect.stringMatching(/^L’IBAN est erroné/) });
     const hours = await admin.post('/api/structures', newStructure({
       siret: '79845123600011', sites: [{ name: 'Site', address: '1 rue Basly', communeInsee: '62498', postalCode: '62300', openingHours: 'du lundi au vendredi' }],
     }));
@@ -107,12 +107,14 @@ describe(`structures (${dialectName})`, () => {
     expect((await manager.delete(`/api/structures/${own.id}/sites/${site.json().id}`)).statusCode).toBe(204);
 
     await tdb.deps.db.updateTable('structures').set({ bank_status: 'verified', bank_verified_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', own.id).execute();
-    const bank = await manager.put(`/api/structures/${own.id}/bank-details`, { iban: 'FR7616275001000800123456788', bic: 'CEPAFRPP627', accountHolder: 'Ma structure' });
+    const bank = await manager.put(`/api/structures/${own.id}/bank-details`, bankBody('FR7616275001000800123456788', 'CEPAFRPP627', 'Ma structure'));
     expect(bank.statusCode).toBe(200);
-    expect(bank.json().bank).toMatchObject({ iban: 'FR7616275001000800123456788', status: 'pending', verifiedAt: null });
-    const badBic = await manager.put(`/api/structures/${own.id}/bank-details`, { iban: 'FR7616275001000800123456788', bic: 'NOPE', accountHolder: 'Ma structure' });
+    expect(bank.json()).toMatchObject({ iban: 'FR76 1627 5001 0008 0012 3456 788', status: 'pending', verifiedAt: null });
+    const badIban = await manager.put(`/api/structures/${own.id}/bank-details`, bankBody('FR7630004028370001045678998', null, 'Ma structure'));
+    expect(badIban.json()).toMatchObject({ details: { field: 'iban' }, message: expect.stringMatching(/^L’IBAN est erroné/) });
+    const badBic = await manager.put(`/api/structures/${own.id}/bank-details`, bankBody('FR7616275001000800123456788', 'NOPE', 'Ma structure'));
     expect(badBic.json()).toMatchObject({ details: { field: 'bic' } });
-    expect((await manager.put(`/api/structures/${other.id}/bank-details`, { iban: 'FR7616275001000800123456788', bic: null, accountHolder: 'X Y' })).statusCode).toBe(404);
+    expect((await manager.put(`/api/structures/${other.id}/bank-details`, bankBody('FR7616275001000800123456788', null, 'X Y'))).statusCode).toBe(404);
     const audit = await tdb.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'structure.bank_details_changed').where('target_id', '=', own.id).execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].details).not.toContain('FR7616275001000800123456788');

@@ -13,6 +13,8 @@ export const User = z.object({
   organisationId: z.string().nullable(),
   structureId: z.string().nullable(),
   totpEnabled: z.boolean(),
+  /** True when the reader outranks this account and may act on it (separation of duties). */
+  manageable: z.boolean(),
   disabledAt: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -25,8 +27,9 @@ export const CreateUserBody = z.object({
 });
 export const UserParams = z.object({ id: Id });
 
+/** The link itself goes to the person's own e-mail address; the requester only sees where. */
 export const PasswordLink = z.object({
-  url: z.string(),
+  sentTo: z.string(),
   expiresAt: z.string(),
 });
 export const PasswordLinkParams = z.object({ token: z.string().min(10).max(200) });

@@ -84,10 +84,16 @@ export const Statement = z.object({
   paymentReference: z.string().nullable(),
 });
 
+const Stage = z.enum(['prepared', 'released', 'paid']).describe('préparé (par un agent), libéré (par un second agent), payé');
 export const PaymentOrder = z.object({
   id: z.string(),
   status: z.enum(['issued', 'paid']),
+  stage: Stage,
   statusLabel: z.string(),
+  preparedBy: z.string(),
+  releasedAt: z.string().nullable(),
+  releasedBy: z.string().nullable(),
+  releaseCosigner: z.string().nullable(),
   totalCents: z.number().int(),
   executionDate: z.string(),
   createdAt: z.string(),
@@ -99,6 +105,7 @@ export const PaymentOrder = z.object({
 export const PaymentOrderSummary = z.object({
   id: z.string(),
   status: z.enum(['issued', 'paid']),
+  stage: Stage,
   totalCents: z.number().int(),
   executionDate: z.string(),
   createdAt: z.string(),
@@ -126,12 +133,21 @@ export const BankDetails = z.object({
   notice: z.string().nullable(),
   updatedAt: z.string().nullable(),
   verifiedAt: z.string().nullable(),
+  hasRib: z.boolean(),
   history: z.array(z.object({
     at: z.string(), by: z.string(), action: z.string(), label: z.string(), iban: z.string().nullable(),
   })),
 });
 export const StructureParams = z.object({ id: Id });
-export const VerifyBankBody = z.object({ iban: z.string().max(64) });
+export const VerifyBankBody = z.object({
+  iban: z.string().max(64).describe('ressaisi depuis le RIB'),
+  bic: z.string().max(15).nullable().describe('tel qu’affiché et confirmé sur le RIB'),
+  accountHolder: z.string().max(140).describe('tel qu’affiché et confirmé sur le RIB'),
+});
+export const ReleaseOrderBody = z.object({
+  cosigner: z.string().trim().max(140).optional().describe('exception « agent financier unique » : nom de la seconde personne qui signe hors du système'),
+});
+export const SingleOfficerBody = z.object({ cosigner: z.string().trim().max(140).nullable() });
 export const PendingBank = z.object({
   structureId: z.string(), structureName: z.string(), siret: z.string(), iban: z.string().nullable(), bic: z.string().nullable(),
   accountHolder: z.string().nullable(), updatedAt: z.string().nullable(),

@@ -49,6 +49,14 @@ export const BankDetailsBody = z.object({
   accountHolder: z.string().trim().min(1).max(140),
 });
 
+/** New bank details from the structure's manager, with the bank's RIB (PDF, PNG or JPEG, 2 Mo at most). */
+export const SetBankBody = BankDetailsBody.extend({
+  rib: z.object({
+    filename: z.string().trim().min(1).max(200),
+    contentBase64: z.string().min(1).max(2_800_000).describe('le fichier du RIB en base64'),
+  }),
+});
+
 export const CreateStructureBody = StructureProfileBody.extend({
   sites: z.array(SiteBody).max(50).default([]),
   bank: BankDetailsBody.nullable().default(null),

@@ -1,6 +1,10 @@
 import type { Generated } from 'kysely';
 // Kysely table types. Column names mirror the migrations; flags are 0/1 integers.
-export interface TerritoryTable { id: string; kind: 'epci' | 'departement'; code: string; name: string; created_at: string }
+export interface TerritoryTable {
+  id: string; kind: 'epci' | 'departement'; code: string; name: string; created_at: string;
+  /** Declared single-finance-officer exception: who co-signs payment orders outside the system. */
+  single_finance_cosigner?: string | null;
+}
 export interface CommuneTable { territory_id: string; insee_code: string; name: string; postal_codes: string; population: number }
 export interface OrganisationTable {
   id: string; territory_id: string; kind: string; name: string; commune_insee: string; siret: string | null; created_at: string;
@@ -22,6 +26,11 @@ export interface StructureTable {
   iban: string | null; bic: string | null; account_holder: string | null; bank_status: 'none' | 'pending' | 'verified';
   bank_updated_at: string | null; bank_verified_at: string | null; bank_verified_by: string | null;
   created_at: string; updated_at: string;
+  bank_updated_by: string | null; bank_document_id: string | null;
+}
+export interface BankDocumentTable {
+  id: string; structure_id: string; filename: string; mime_type: 'application/pdf' | 'image/png' | 'image/jpeg'; size_bytes: number;
+  sha256: string; content: string; uploaded_by: string; uploaded_at: string;
 }
 export interface SiteTable {
   id: string; structure_id: string; name: string; address: string; commune_insee: string; postal_code: string;
@@ -121,6 +130,8 @@ export interface ClaimLineTable {
 export interface PaymentOrderTable {
   id: string; territory_id: string; status: 'issued' | 'paid'; total_cents: number; execution_date: string;
   created_by: string; created_at: string; paid_at: string | null; payment_date: string | null; payment_reference: string | null;
+  /** Released by a second finance officer (null: prepared, no payment file yet). */
+  released_at?: string | null; released_by?: string | null; release_cosigner?: string | null;
 }
 export interface StatementCounterTable { territory_id: string; year: number; last_number: number }
 export interface StatementTable {
@@ -167,6 +178,7 @@ export interface DB {
   bookings: BookingTable; claims: ClaimTable; claim_lines: ClaimLineTable; payment_orders: PaymentOrderTable;
   statement_counters: StatementCounterTable; statements: StatementTable; payment_lines: PaymentLineTable;
   stats_cells: StatsCellTable; stats_pending: StatsPendingTable; call_list: CallListTable; stats_state: StatsStateTable;
+  bank_documents: BankDocumentTable;
   outbox: OutboxTable; outbox_attempts: OutboxAttemptTable; job_locks: JobLockTable; job_runs: JobRunTable;
   proconnect_links: ProconnectLinkTable; proconnect_flows: ProconnectFlowTable; proconnect_sessions: ProconnectSessionTable;
 }

@@ -29,6 +29,7 @@ export type DomainErrorCode =
   | 'claim_deadline_passed'
   | 'bank_not_verified'
   | 'already_paid'
+  | 'not_released'
   | 'erasure_refused'
   | 'already_reviewed'
   | 'mixed_campaigns'

@@ -2,6 +2,7 @@
 // fields follow the national schema of digital-mediation places (docs/ecosystem.md §1).
 import OpeningHours from 'opening_hours';
 import { electronicFormatIBAN, isValidBIC, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
+import { checkEpcName, checkSepaAccount } from './sepa.ts';
 import { invalid } from './errors.ts';
 import { STRUCTURE_ENUMS, type StructureEnumField } from './mediation-enums.ts';
 import { isValidSiret } from './siret.ts';
@@ -143,5 +144,7 @@ export function validateBankDetails(b: BankDetails): BankDetails {
   if (bic && !isValidBIC(bic)) throw invalid('bic', 'Le BIC n’est pas valide (8 ou 11 caractères, par exemple AGRIFRPP).');
   const accountHolder = b.accountHolder.trim();
   if (accountHolder.length < 2 || accountHolder.length > 140) throw invalid('accountHolder', 'Indiquez le titulaire du compte (2 à 140 caractères).');
+  checkSepaAccount(iban, bic);
+  checkEpcName('accountHolder', accountHolder);
   return { iban, bic, accountHolder };
 }

@@ -1,4 +1,4 @@
-import { formatIban } from '../domain/bank.ts';
+import { formatIban, maskIbanForReading } from '../domain/bank.ts';
 import { formatStatementNumber, periodLabel } from '../domain/claims.ts';
 import { formatEuros } from '../domain/money.ts';
 import { frenchDate, parisDate } from '../domain/paris-time.ts';
@@ -18,7 +18,7 @@ function themes(raw: string): string {
 }
 
 /** The statement (bordereau) of one structure in a payment order: lines, totals, bank details, number, dates. */
-export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc): Promise<Buffer> {
+export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc, opts: { fullIban: boolean }): Promise<Buffer> {
   const number = formatStatementNumber(s.year, s.number);
   const doc = await newPdf(`Bordereau ${number}`, order.territory.name);
   const t = (text: string, opts?: PDFKit.Mixins.TextOptions) => doc.text(pdfText(text), opts);
@@ -42,7 +42,7 @@ export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc
   t('Coordonnées bancaires (vérifiées)');
   doc.font('Helvetica').fontSize(10);
   t(`Titulaire : ${s.accountHolder}`);
-  t(`IBAN : ${formatIban(s.iban)}${s.bic ? ` · BIC : ${s.bic}` : ''}`);
+  t(`IBAN : ${opts.fullIban ? formatIban(s.iban) : maskIbanForReading(s.iban)}${s.bic ? ` · BIC : ${s.bic}` : ''}`);
   doc.moveDown(0.8);
 
   doc.font('Helvetica-Bold').fontSize(11);

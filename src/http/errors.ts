@@ -33,6 +33,7 @@ export const STATUS: Record<DomainErrorCode, number> = {
   claim_deadline_passed: 409,
   bank_not_verified: 409,
   already_paid: 409,
+  not_released: 409,
   erasure_refused: 409,
   already_reviewed: 409,
   mixed_campaigns: 409,

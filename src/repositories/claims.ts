@@ -34,9 +34,11 @@ export async function findClaimableTickets(db: Executor, p: { structureId: strin
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
+          // By ticket, not by redemption: undoing and redeeming a rejected ticket again does not
+          // make it claimable (index `rejected_line_stays_rejected` is the backstop).
           selectFrom('claim_lines as l')
             .select('l.id')
-            .whereRef('l.redemption_id', '=', 'r.id')
+            .whereRef('l.ticket_id', '=', 't.id')
             .where('l.status', '=', 'rejected')
             .where('l.contested_at', 'is', null),
         ),

@@ -222,3 +222,39 @@ export function campaignsById(db: Executor, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('campaigns').select(['id', 'name', 'allow_mixed_orders']).where('id', 'in', ids).execute();
 }
+
+/**
+ * prepared → released, once: by another finance officer, or by the preparer only when the
+ * territory declared a single-officer exception (its co-signer's name is then recorded).
+ */
+export async function releaseOrder(trx: Tx, orderId: string, p: { by: string; at: string; cosigner: string | null }): Promise<boolean> {
+  let q = trx
+    .updateTable('payment_orders')
+    .set({ released_at: p.at, released_by: p.by, release_cosigner: p.cosigner })
+    .where('id', '=', orderId)
+    .where('status', '=', 'issued')
+    .where('released_at', 'is', null);
+  if (p.cosigner === null) q = q.where('created_by', '<>', p.by);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function territoryCosigner(db: Executor, territoryId: string): Promise<string | null> {
+  const row = await db.selectFrom('territories').select('single_finance_cosigner').where('id', '=', territoryId).executeTakeFirst();
+  return row?.single_finance_cosigner ?? null;
+}
+
+export async function setTerritoryCosigner(trx: Tx, territoryId: string, cosigner: string | null): Promise<void> {
+  await trx.updateTable('territories').set({ single_finance_cosigner: cosigner }).where('id', '=', territoryId).execute();
+}
+
+export async function countActiveFinanceOfficers(db: Executor, territoryId: string): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('territory_id', '=', territoryId)
+    .where('role', '=', 'finance')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

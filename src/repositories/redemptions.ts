@@ -161,7 +161,7 @@ export function findRedemptionLines(db: Executor, requestIds: string[]) {
             .selectFrom('claim_lines')
             .select(sql`1`.as('one'))
             .whereRef('claim_lines.redemption_id', '=', 'redemptions.id')
-            .where('claim_lines.status', 'in', ['pending', 'approved']),
+            .where((w) => w.or([w('claim_lines.status', 'in', ['pending', 'approved']), w.and([w('claim_lines.status', '=', 'rejected'), w('claim_lines.contested_at', 'is', null)])])),
         )
         .as('in_claim'),
     )
@@ -229,7 +229,8 @@ export async function unredeemTicketsIfUnclaimed(
             .selectFrom('claim_lines')
             .select(sql`1`.as('one'))
             .whereRef('claim_lines.ticket_id', '=', 'tickets.id')
-            .where('claim_lines.status', 'in', ['pending', 'approved']),
+            // A rejected, uncontested line also keeps the ticket: undo would reopen the claim.
+            .where((w) => w.or([w('claim_lines.status', 'in', ['pending', 'approved']), w.and([w('claim_lines.status', '=', 'rejected'), w('claim_lines.contested_at', 'is', null)])])),
         ),
       ),
     )

@@ -1,7 +1,8 @@
+import { DUTIES } from '../domain/duties.ts';
 import { requireRole, type Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
 import { joinValues } from '../domain/mediation-enums.ts';
-import { validateBankDetails, validateStructureProfile, type BankDetails, type SiteInput, type StructureProfile } from '../domain/structure.ts';
+import { validateStructureProfile, type BankDetails, type SiteInput, type StructureProfile } from '../domain/structure.ts';
 import { insertStructure } from '../repositories/structures.ts';
 import { inTransaction, isUniqueViolation } from '../repositories/tx.ts';
 import { addSiteInTx, checkSite } from './manage-sites.ts';
@@ -37,11 +38,17 @@ export function siretTaken(siret: string): DomainError {
   return new DomainError('conflict', `Une structure avec le SIRET ${siret} existe déjà sur ce territoire.`, { field: 'siret' });
 }
 
-/** The programme admin registers a support structure, optionally with its sites and bank details. */
+/**
+ * The programme admin registers a support structure, optionally with its sites. Never with bank
+ * details: only the structure's own manager enters them, with the RIB (domain/duties.ts).
+ */
 export async function createStructure(deps: Deps, actor: Actor, input: CreateStructureInput) {
   requireRole(actor, 'admin');
+  if (input.bank) {
+    throw new DomainError('forbidden', `L’administration ne saisit pas de coordonnées bancaires. ${DUTIES['bank.enter'].rule}`, { duty: 'bank.enter', field: 'bank' });
+  }
   const profile = validateStructureProfile(input);
-  const bank = input.bank ? validateBankDetails(input.bank) : null;
+  const bank = null as { iban: string; bic: string | null; accountHolder: string } | null;
   const sites: SiteInput[] = [];
   for (const [i, s] of (input.sites ?? []).entries()) {
     try {
@@ -66,7 +73,7 @@ export async function createStructure(deps: Deps, actor: Actor, input: CreateStr
         bank_status: bank ? 'pending' : 'none',
         bank_updated_at: bank ? now : null,
         bank_verified_at: null,
-        bank_verified_by: null,
+        bank_verified_by: null, bank_updated_by: null, bank_document_id: null,
         created_at: now,
         updated_at: now,
       });

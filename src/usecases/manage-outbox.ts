@@ -4,6 +4,7 @@ import { CHANNEL_LABELS, OUTBOX_STATUS_LABELS, REMINDER_KIND_LABELS, type Channe
 import { getMessage, listAttempts, listMessages, markLettersPrinted, pendingLetters, recordAttempt, requeue } from '../repositories/outbox.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { renderLettersPdf } from '../exports/letters-pdf.ts';
+import { PASSWORD_LINK_KIND } from './password-links.ts';
 import { audit } from './support/audit.ts';
 import { configuredChannelNames } from './support/channels.ts';
 import type { Deps } from './support/deps.ts';
@@ -25,7 +26,8 @@ export async function listOutbox(deps: Deps, actor: Actor, q: { status?: Status;
     messages: rows.map((m) => ({
       id: m.id, kind: m.kind, kindLabel: REMINDER_KIND_LABELS[m.kind as ReminderKind] ?? 'Rappel', channel: m.channel, channelLabel: CHANNEL_LABELS[m.channel], status: m.status, statusLabel: STATUS_LABELS[m.status],
       recipient: m.recipient, beneficiary: m.beneficiary_id ? { id: m.beneficiary_id, name: `${m.first_name ?? ''} ${m.usage_name || m.birth_name || ''}`.trim() } : null,
-      subject: m.subject, body: m.body, attempts: m.attempts, nextAttemptAt: m.status === 'pending' ? m.next_attempt_at : null,
+      // A password link is a secret of its recipient: the admin sees that it left, not the link.
+      subject: m.subject, body: m.kind === PASSWORD_LINK_KIND ? 'Lien personnel de choix du mot de passe (masqué).' : m.body, attempts: m.attempts, nextAttemptAt: m.status === 'pending' ? m.next_attempt_at : null,
       sentAt: m.sent_at, lastError: m.last_error, createdAt: m.created_at,
     })),
   };

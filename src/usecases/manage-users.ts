@@ -1,4 +1,5 @@
 import { ROLE_LABELS, requireRole, type Actor, type Role } from '../domain/actor.ts';
+import { requireOutranks, mayManageAccount, DUTIES } from '../domain/duties.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { deleteUserSessions } from '../repositories/sessions.ts';
 import { getStructure } from '../repositories/structures.ts';
@@ -8,12 +9,17 @@ import { createUser } from './create-user.ts';
 import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
 
-/** Admin manages every account of the territory; a structure manager the accounts of their structure. */
+/**
+ * An account the actor may act on: visible to them (admin: the territory; a structure manager: their
+ * structure) and outranked by them (domain/duties.ts) — an admin cannot take over a finance officer,
+ * a structure manager cannot take over a co-manager.
+ */
 export async function findManageableUser(deps: Deps, actor: Actor, userId: string) {
   requireRole(actor, 'admin', 'structure_manager');
   const user = await getUser(deps.db, userId);
   const visible = !!user && user.territory_id === actor.territoryId && (actor.role === 'admin' || user.structure_id === actor.structureId);
   if (!user || !visible) throw new DomainError('not_found', 'Ce compte n’existe pas.');
+  requireOutranks(actor, { id: user.id, role: user.role });
   return user;
 }
 
@@ -29,6 +35,8 @@ export async function listUsers(deps: Deps, actor: Actor) {
     organisationId: u.organisation_id,
     structureId: u.structure_id,
     totpEnabled: u.totp_enabled === 1,
+    // Whether the reader may act on this account (domain/duties.ts), so screens offer only what works.
+    manageable: u.id !== actor.id && actor.kind === 'user' && mayManageAccount(actor.role as Role, u.role),
     disabledAt: u.disabled_at,
     createdAt: u.created_at,
   }));
@@ -36,11 +44,8 @@ export async function listUsers(deps: Deps, actor: Actor) {
 
 /** Disabling closes the person's sessions at once; the account and its history stay. */
 export async function setUserDisabled(deps: Deps, actor: Actor, userId: string, disabled: boolean) {
+  if (userId === actor.id) throw new DomainError('forbidden', 'Vous ne pouvez pas désactiver votre propre compte.');
   const user = await findManageableUser(deps, actor, userId);
-  if (user.id === actor.id) throw new DomainError('forbidden', 'Vous ne pouvez pas désactiver votre propre compte.');
-  if (actor.role === 'structure_manager' && user.role !== 'mediator') {
-    throw new DomainError('forbidden', 'Vous pouvez seulement gérer les comptes des médiateurs de votre structure.');
-  }
   await inTransaction(deps.db, async (trx) => {
     await updateUser(trx, userId, { disabled_at: disabled ? deps.now().toISOString() : null });
     if (disabled) await deleteUserSessions(trx, userId);
@@ -70,6 +75,10 @@ export interface CreateAccountInput {
 /** An admin creates an account (no password: the person sets it through a one-time link). */
 export async function createAccount(deps: Deps, actor: Actor, input: CreateAccountInput) {
   requireRole(actor, 'admin', 'structure_manager');
+  // Creating an account is managing it: an admin cannot mint a second finance officer or admin.
+  if (!mayManageAccount(actor.role as Role, input.role)) {
+    throw new DomainError('forbidden', `Vous ne pouvez pas créer un compte « ${ROLE_LABELS[input.role]} ». ${DUTIES['account.manage'].rule}`, { duty: 'account.manage' });
+  }
   if (input.displayName.trim().length < 2) throw invalid('displayName', 'Indiquez le nom de la personne (2 caractères au moins).');
   if ((input.role === 'structure_manager' || input.role === 'mediator') && input.structureId) {
     const s = await getStructure(deps.db, input.structureId);

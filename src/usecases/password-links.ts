@@ -1,12 +1,14 @@
 import type { Actor } from '../domain/actor.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { consumePasswordLink, deleteUnusedPasswordLinks, insertPasswordLink } from '../repositories/access.ts';
+import { insertMessage } from '../repositories/outbox.ts';
 import { deleteUserSessions } from '../repositories/sessions.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { getUser, updateUser } from '../repositories/users.ts';
 import { hashPassword, PASSWORD_MIN } from './create-user.ts';
 import { findManageableUser } from './manage-users.ts';
 import { audit } from './support/audit.ts';
+import { configuredChannelNames } from './support/channels.ts';
 import type { Deps } from './support/deps.ts';
 
 export const PASSWORD_LINK_HOURS = 48;
@@ -18,9 +20,17 @@ export function passwordLinkUrl(deps: Deps, token: string): string {
   return `${base.replace(/\/$/, '')}/mot-de-passe/${token}`;
 }
 
+/** "m•••@exemple.fr": enough for the person who asked to recognise the address. */
+export function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return at < 1 ? '•••' : `${email[0]}•••${email.slice(at)}`;
+}
+
 /**
- * An admin (or a structure manager for their staff) issues a one-time link to set a password:
- * a random token, stored hashed, valid 48 hours, single use. A new link replaces unused ones.
+ * Someone who outranks the account (domain/duties.ts) has a one-time link sent to the person's own
+ * e-mail address, through the outbox: a random token, stored hashed, valid 48 hours, single use. A
+ * new link replaces unused ones. The link is never returned to the person who asked for it — only
+ * the masked address it went to — so that an admin cannot set someone else's password.
  */
 export async function issuePasswordLink(deps: Deps, actor: Actor, userId: string) {
   const user = await findManageableUser(deps, actor, userId);
@@ -28,12 +38,34 @@ export async function issuePasswordLink(deps: Deps, actor: Actor, userId: string
   const token = Buffer.from(deps.randomBytes(32)).toString('base64url');
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + PASSWORD_LINK_HOURS * 3_600_000).toISOString();
+  const messageId = deps.newId();
+  const status = configuredChannelNames(deps.config).includes('email') ? 'pending' : 'held';
   await inTransaction(deps.db, async (trx) => {
     await deleteUnusedPasswordLinks(trx, userId);
     await insertPasswordLink(trx, { token_hash: deps.secrets.hashToken(token), user_id: userId, created_at: now.toISOString(), expires_at: expiresAt, used_at: null });
-    await audit(trx, actor, now, 'user.password_link_issued', { type: 'user', id: userId }, { email: user.email, expiresAt });
+    await insertMessage(trx, {
+      id: messageId, territory_id: user.territory_id, beneficiary_id: null, channel: 'email', kind: PASSWORD_LINK_KIND, dedupe_key: `password_link:${messageId}`,
+      recipient: user.email, subject: 'passnum : choisissez votre mot de passe',
+      body: passwordLinkMail(user.display_name, passwordLinkUrl(deps, token)), status, attempts: 0, next_attempt_at: now.toISOString(), sent_at: null,
+      last_error: null, created_at: now.toISOString(),
+    });
+    await audit(trx, actor, now, 'user.password_link_issued', { type: 'user', id: userId }, { email: maskEmail(user.email), expiresAt, messageId });
   });
-  return { url: passwordLinkUrl(deps, token), token, expiresAt };
+  return { sentTo: maskEmail(user.email), expiresAt };
+}
+
+/** The outbox kind of password-link e-mails: their body carries a secret and is never listed. */
+export const PASSWORD_LINK_KIND = 'password_link';
+
+function passwordLinkMail(name: string, url: string): string {
+  return [
+    `Bonjour ${name},`,
+    '',
+    'Pour choisir votre mot de passe passnum, ouvrez ce lien personnel (valable 48 heures, une seule fois) :',
+    url,
+    '',
+    'Si vous n’avez rien demandé, ignorez ce message et prévenez l’administration du programme.',
+  ].join('\n');
 }
 
 /** The person follows the link and chooses a password (public route; the link is the proof). */

@@ -12,7 +12,7 @@ export interface UndoInput { redemptionId: string; reason: string; ticketSerials
 
 class NotAllUndone extends Error {}
 
-const ALREADY_CLAIMED = 'Ce ticket fait déjà partie d’une demande de remboursement : son utilisation ne peut plus être annulée.';
+const ALREADY_CLAIMED = 'Ce ticket fait déjà partie d’une demande de remboursement, ou son remboursement a été rejeté (contestez alors le rejet) : son utilisation ne peut plus être annulée.';
 
 /**
  * Undoes a mistaken redemption of the actor's structure, with a reason, until it is part of a

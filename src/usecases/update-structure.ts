@@ -1,7 +1,7 @@
 import type { Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
 import { splitValues } from '../domain/mediation-enums.ts';
-import { validateBankDetails, validateStructureProfile, type BankDetails, type StructureProfile } from '../domain/structure.ts';
+import { validateStructureProfile, type StructureProfile } from '../domain/structure.ts';
 import { updateStructure as updateStructureRow } from '../repositories/structures.ts';
 import { inTransaction, isUniqueViolation } from '../repositories/tx.ts';
 import { profileColumns, siretTaken } from './create-structure.ts';
@@ -33,24 +33,5 @@ export async function updateStructure(deps: Deps, actor: Actor, id: string, patc
     if (isUniqueViolation(error)) throw siretTaken(profile.siret);
     throw error;
   }
-  return structureView(await findStructure(deps, actor, id), actor);
-}
-
-/**
- * New bank details (admin or the structure's manager). They go back to `pending`: payments wait
- * until the finance team has checked them (verification itself is issue #5).
- */
-export async function setBankDetails(deps: Deps, actor: Actor, id: string, input: BankDetails) {
-  await findEditableStructure(deps, actor, id);
-  const bank = validateBankDetails(input);
-  const now = deps.now().toISOString();
-  await inTransaction(deps.db, async (trx) => {
-    await updateStructureRow(trx, id, {
-      iban: bank.iban, bic: bank.bic, account_holder: bank.accountHolder, bank_status: 'pending', bank_updated_at: now,
-      bank_verified_at: null, bank_verified_by: null, updated_at: now,
-    });
-    // Only the last four characters go to the audit log: enough to trace, not enough to reuse.
-    await audit(trx, actor, deps.now(), 'structure.bank_details_changed', { type: 'structure', id }, { ibanEnd: bank.iban.slice(-4), bic: bank.bic });
-  });
   return structureView(await findStructure(deps, actor, id), actor);
 }

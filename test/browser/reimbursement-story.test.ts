@@ -103,6 +103,20 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     expect(await statement.count()).toBe(1);
     const pdf = await download(finance, statement);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Four eyes: the preparer cannot release it; no SEPA file until the second officer does.
+    await finance.getByText('Vous avez préparé cet ordre').waitFor();
+    expect(await finance.getByRole('link', { name: /Fichier de virements SEPA/ }).count()).toBe(0);
+    const orderPath = new URL(finance.url()).pathname;
+    const validation = await h.newPage(DESKTOP);
+    validation.setDefaultTimeout(30_000);
+    await signIn(validation, 'finance.validation@demo.passnum.fr');
+    await validation.goto(orderPath);
+    await waitForHeading(validation, /^Ordre de paiement du /);
+    await expectNoAxeViolation(validation, 'finance, order to release');
+    await validation.getByRole('button', { name: 'Libérer l’ordre de paiement' }).click();
+    await validation.locator('.avis__titre', { hasText: 'Ordre libéré' }).waitFor();
+    await finance.reload();
+    await waitForHeading(finance, /^Ordre de paiement du /);
     const sepa = (await download(finance, finance.getByRole('link', { name: /Fichier de virements SEPA/ }))).toString('utf8');
     expect(sepa).toContain('pain.001.001.03');
     expect(sepa).toContain('Robert Cousin');

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { frenchIban } from '../../src/domain/bank.ts';
 import type { CampaignTable } from '../../src/db/schema.ts';
 import type { Actor } from '../../src/domain/actor.ts';
+import { createPaymentOrder, type CreateOrderInput } from '../../src/usecases/reimbursement/create-payment-order.ts';
+import { releasePaymentOrder } from '../../src/usecases/reimbursement/release-payment-order.ts';
 import { assembleStructureClaims } from '../../src/usecases/reimbursement/assemble-claims.ts';
 import { getClaimFor } from '../../src/usecases/reimbursement/list-claims.ts';
 import { reviewClaim } from '../../src/usecases/reimbursement/review-claim.ts';
@@ -72,6 +74,35 @@ export function givenMoney(deps: Deps) {
       return value;
     },
   };
+}
+
+/**
+ * A payment order prepared by `preparer` and released by a second finance officer of the same
+ * territory (created on first use), as the four-eyes rule requires before any payment.
+ */
+export async function releasedOrder(deps: Deps, preparer: Actor, input: CreateOrderInput) {
+  const order = await createPaymentOrder(deps, preparer, input);
+  return releasePaymentOrder(deps, await secondFinance(deps, preparer.territoryId), { orderId: order.id });
+}
+
+const seconds = new Map<string, Actor>();
+/** A second finance officer of the territory (one per territory and database). */
+export async function secondFinance(deps: Deps, territoryId: string): Promise<Actor> {
+  const key = `${territoryId}`;
+  const known = seconds.get(key);
+  if (known && (await deps.db.selectFrom('users').select('id').where('id', '=', known.id).executeTakeFirst())) return known;
+  const u = await given(deps).user({ territoryId, role: 'finance' });
+  const a = actorOf({ id: u.id, role: 'finance' }, territoryId);
+  seconds.set(key, a);
+  return a;
+}
+
+/** A RIB file as a manager attaches it (the smallest content recognised as a PDF). */
+export const TEST_RIB = { filename: 'rib.pdf', contentBase64: Buffer.from('%PDF-1.4\n% RIB de test\n%%EOF\n').toString('base64') };
+
+/** The body of PUT /api/structures/:id/bank-details: the details and the RIB. */
+export function bankBody(iban: string, bic: string | null, accountHolder: string) {
+  return { iban, bic, accountHolder, rib: TEST_RIB };
 }
 
 /** An Actor as the session would build it, for calling use cases directly. */

@@ -96,7 +96,7 @@ export function given(deps: Deps) {
           services: 'Maîtrise des outils numériques du quotidien|Aide aux démarches administratives',
           publics: '', specific_support: '', fees: 'Gratuit sous condition', national_programmes: '', access_modes: 'Se présenter',
           support_modes: 'Accompagnement individuel|Dans un atelier collectif', iban: null, bic: null, account_holder: null,
-          bank_status: 'none', bank_updated_at: null, bank_verified_at: null, bank_verified_by: null,
+          bank_status: 'none', bank_updated_at: null, bank_verified_at: null, bank_verified_by: null, bank_updated_by: null, bank_document_id: null,
           created_at: now(), updated_at: now(), ...overrides,
         })
         .execute();

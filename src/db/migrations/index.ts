@@ -10,6 +10,7 @@ import * as createAuditPending from './20261202010000_create_audit_pending.ts';
 import * as createDashboardStats from './20261202020000_create_dashboard_stats.ts';
 import * as coverCallListDormant from './20261202030000_cover_call_list_dormant.ts';
 import * as dropRedundantTicketIndex from './20261202040000_drop_redundant_ticket_index.ts';
+import * as separateMoneyDuties from './20261207100000_separate_money_duties.ts';
 import * as addTotpLastStep from './20261207300000_add_totp_last_step.ts';
 import * as createProconnectTables from './20261207500000_create_proconnect_tables.ts';
 import * as addReminderChannels from './20261207700000_add_reminder_channels.ts';
@@ -27,6 +28,7 @@ export const migrations: Record<string, Migration> = {
   '20261202020000_create_dashboard_stats': createDashboardStats,
   '20261202030000_cover_call_list_dormant': coverCallListDormant,
   '20261202040000_drop_redundant_ticket_index': dropRedundantTicketIndex,
+  '20261207100000_separate_money_duties': separateMoneyDuties,
   '20261207300000_add_totp_last_step': addTotpLastStep,
   '20261207500000_create_proconnect_tables': createProconnectTables,
   '20261207700000_add_reminder_channels': addReminderChannels,

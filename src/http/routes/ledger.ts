@@ -40,10 +40,10 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
 
   app.post('/api/structures/:id/bank-details/verify', {
     schema: {
-      tags: ['structures'], summary: 'Vérifier les coordonnées bancaires d’une structure (service financier), pour l’IBAN contrôlé sur le RIB',
+      tags: ['structures'], summary: 'Vérifier les coordonnées bancaires sur le RIB (un agent du service financier qui ne les a pas saisies : IBAN ressaisi, BIC et titulaire confirmés)',
       params: StructureParams, body: VerifyBankBody, response: { 200: BankDetails, ...errorResponses },
     },
-  }, async (request) => verifyBankDetails(deps, actorOf(request), { structureId: request.params.id, iban: request.body.iban }));
+  }, async (request) => verifyBankDetails(deps, actorOf(request), { structureId: request.params.id, ...request.body }));
 
   app.get('/api/bank-details/pending', {
     schema: { tags: ['structures'], summary: 'Les coordonnées bancaires en attente de vérification', response: { 200: z.array(PendingBank), ...errorResponses } },

@@ -3,13 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import {
-  ConfirmationsBody, ConfirmationsResult, CreateOrderBody, MarkPaidBody, OrderParams, PaymentOrder, PaymentOrderSummary, StatementParams,
+  ConfirmationsBody, ConfirmationsResult, CreateOrderBody, MarkPaidBody, OrderParams, PaymentOrder, PaymentOrderSummary, SingleOfficerBody, StatementParams,
 } from '../../contracts/reimbursement.ts';
 import { createPaymentOrder } from '../../usecases/reimbursement/create-payment-order.ts';
 import { importPaymentConfirmations, markOrderPaid } from '../../usecases/reimbursement/mark-order-paid.ts';
 import {
   accountingCsvFile, getPaymentOrderFor, listPaymentOrdersFor, sepaFile, statementPdfFile,
 } from '../../usecases/reimbursement/payment-order-files.ts';
+import { declareSingleOfficerException, releasePaymentOrder } from '../../usecases/reimbursement/release-payment-order.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 
@@ -40,6 +41,20 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   app.get('/api/payment-orders/:id', {
     schema: { tags, summary: 'Un ordre de paiement et ses bordereaux', params: OrderParams, response: { 200: PaymentOrder, ...errorResponses } },
   }, async (request) => getPaymentOrderFor(deps, actorOf(request), request.params.id));
+
+  app.post('/api/payment-orders/:id/release', {
+    schema: {
+      tags, summary: 'Libérer un ordre préparé par un autre agent du service financier (quatre yeux) : ses fichiers de paiement deviennent disponibles',
+      params: OrderParams, response: { 200: PaymentOrder, ...errorResponses },
+    },
+  }, async (request) => releasePaymentOrder(deps, actorOf(request), { orderId: request.params.id }));
+
+  app.put('/api/payment-orders/single-officer-exception', {
+    schema: {
+      tags, summary: 'Déclarer (ou retirer, avec null) l’exception « agent financier unique » : la personne qui co-signe les ordres hors du système',
+      body: SingleOfficerBody, response: { 200: z.object({ cosigner: z.string().nullable() }), ...errorResponses },
+    },
+  }, async (request) => declareSingleOfficerException(deps, actorOf(request), { cosigner: request.body.cosigner }));
 
   app.get('/api/payment-orders/:id/accounting.csv', {
     schema: { tags, summary: 'Fichier CSV pour le logiciel comptable (une ligne par structure et bordereau)', params: OrderParams, response: { 200: File, ...errorResponses } },

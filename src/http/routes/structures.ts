@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import {
-  Accreditation, AccreditationParams, ApplyBody, BankDetailsBody, CreateStructureBody, DecisionBody, PublicPlace, PublicPlacesQuery, Site,
+  Accreditation, AccreditationParams, ApplyBody, SetBankBody, CreateStructureBody, DecisionBody, PublicPlace, PublicPlacesQuery, Site,
   SiteBody, SiteParams, SitePatch, Structure, StructureDetails, StructureParams, StructurePatch, StructureWithSites,
 } from '../../contracts/structures.ts';
 import { createStructure } from '../../usecases/create-structure.ts';
@@ -12,7 +12,10 @@ import { listPublicPlaces } from '../../usecases/list-public-places.ts';
 import { applyForAccreditation, decideAccreditation, listStructureAccreditations } from '../../usecases/manage-accreditations.ts';
 import { addSite, deleteSite, listStructureSites, updateSite } from '../../usecases/manage-sites.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { setBankDetails, updateStructure } from '../../usecases/update-structure.ts';
+import { updateStructure } from '../../usecases/update-structure.ts';
+import { ribDocument, setBankDetails } from '../../usecases/reimbursement/bank-details.ts';
+import { BankDetails as BankDetailsView } from '../../contracts/reimbursement.ts';
+import { sendFile } from './payment-orders.ts';
 import { actorOf } from '../auth.ts';
 
 const tags = ['structures'];
@@ -38,10 +41,17 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
 
   app.put('/api/structures/:id/bank-details', {
     schema: {
-      tags, summary: 'Enregistrer les coordonnées bancaires (à vérifier par le service financier)', params: StructureParams, body: BankDetailsBody,
-      response: { 200: Structure, ...errorResponses },
+      tags, summary: 'Saisir ou modifier les coordonnées bancaires avec le RIB (responsable de la structure seulement ; à vérifier par le service financier)',
+      params: StructureParams, body: SetBankBody, response: { 200: BankDetailsView, ...errorResponses },
     },
   }, async (request) => setBankDetails(deps, actorOf(request), request.params.id, request.body));
+
+  app.get('/api/structures/:id/bank-details/rib', {
+    schema: { tags, summary: 'Le RIB joint aux coordonnées bancaires (service financier, responsable de la structure)', params: StructureParams, response: { 200: z.string(), ...errorResponses } },
+  }, async (request, reply) => {
+    const rib = await ribDocument(deps, actorOf(request), request.params.id);
+    return sendFile(reply, { filename: rib.filename.replace(/"/g, ''), body: rib.body }, rib.mime);
+  });
 
   app.get('/api/structures/:id/sites', {
     schema: { tags, summary: 'Les lieux d’une structure', params: StructureParams, response: { 200: z.array(Site), ...errorResponses } },

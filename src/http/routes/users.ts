@@ -46,11 +46,11 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   });
 
   app.post('/api/users/:id/password-link', {
-    schema: { tags, summary: 'Créer un lien à usage unique (48 h) pour choisir son mot de passe', params: UserParams, response: { 201: PasswordLink, ...errorResponses } },
-  }, async (request, reply) => {
-    const link = await issuePasswordLink(deps, actorOf(request), request.params.id);
-    return reply.status(201).send({ url: link.url, expiresAt: link.expiresAt });
-  });
+    schema: {
+      tags, summary: 'Envoyer à la personne, sur sa propre adresse e-mail, un lien à usage unique (48 h) pour choisir son mot de passe',
+      params: UserParams, response: { 201: PasswordLink, ...errorResponses },
+    },
+  }, async (request, reply) => reply.status(201).send(await issuePasswordLink(deps, actorOf(request), request.params.id)));
 
   app.post('/api/password-links/:token', {
     config: { auth: 'public' },

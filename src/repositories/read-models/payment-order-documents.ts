@@ -43,6 +43,10 @@ export interface PaymentOrderDoc {
   createdAt: string;
   paymentDate: string | null;
   paymentReference: string | null;
+  createdBy: string;
+  releasedAt: string | null;
+  releasedBy: string | null;
+  releaseCosigner: string | null;
   statements: StatementDoc[];
 }
 
@@ -114,6 +118,10 @@ export async function paymentOrderDocument(db: Executor, orderId: string, onlySt
     createdAt: order.created_at,
     paymentDate: order.payment_date,
     paymentReference: order.payment_reference,
+    createdBy: order.created_by,
+    releasedAt: order.released_at ?? null,
+    releasedBy: order.released_by ?? null,
+    releaseCosigner: order.release_cosigner ?? null,
     statements: statements.map((s) => {
       const own = lines.filter((l) => l.statement_id === s.id);
       const site = sites.find((x) => x.structure_id === s.structure_id);

@@ -9,7 +9,8 @@ import { createCampaign } from '../create-campaign.ts';
 import { createStructure } from '../create-structure.ts';
 import { createUser } from '../create-user.ts';
 import { applyForAccreditation, decideAccreditation } from '../manage-accreditations.ts';
-import { setBankDetails } from '../update-structure.ts';
+import { renderDemoRibPdf } from '../../exports/rib-pdf.ts';
+import { setBankDetails } from '../reimbursement/bank-details.ts';
 import { listStructureSites } from '../manage-sites.ts';
 import type { Deps } from '../support/deps.ts';
 import type { DemoContext } from './seed-foundation.ts';
@@ -136,7 +137,16 @@ export async function seedCampaignsAndStructures(deps: Deps, ctx: DemoContext): 
       ...s.profile,
       sites: s.sites.map((site) => ({ ...site, latitude: null, longitude: null })),
     });
-    await setBankDetails(deps, admin, created.id, { iban: s.iban, bic: s.bic, accountHolder: s.profile.name.replace(' (démo)', '') });
+    // Entered by the structure's own manager with the bank's RIB (only they may), verified later by finance.
+    const manager = {
+      kind: 'user', id: `demo:${created.id}`, role: 'structure_manager', territoryId: ctx.territoryId, organisationId: null, structureId: created.id,
+      label: `Responsable de ${created.name}`,
+    } as const;
+    const holder = s.profile.name.replace(' (démo)', '');
+    const rib = await renderDemoRibPdf({ holder, iban: s.iban, bic: s.bic, bankName: 'Banque de démonstration' });
+    await setBankDetails(deps, manager, created.id, {
+      iban: s.iban, bic: s.bic, accountHolder: holder, rib: { filename: 'rib.pdf', contentBase64: rib.toString('base64') },
+    });
     for (const c of [c2021, c2022, current]) {
       await applyForAccreditation(deps, admin, created.id, c.id);
       if (c.id !== current.id || s.accreditedForCurrent) {

@@ -4,7 +4,10 @@ import { addDays } from '../../domain/paris-time.ts';
 import { getStructureBank } from '../../repositories/bank-details.ts';
 import { campaignsOfTerritory, latestRedemptionOf, listClaims, redeemingStructures } from '../../repositories/claims.ts';
 import { assembleStructureClaims } from '../reimbursement/assemble-claims.ts';
-import { verifyBankDetails } from '../reimbursement/bank-details.ts';
+import { setBankDetails, verifyBankDetails } from '../reimbursement/bank-details.ts';
+import { releasePaymentOrder } from '../reimbursement/release-payment-order.ts';
+import { renderDemoRibPdf } from '../../exports/rib-pdf.ts';
+import { nextTarget2BusinessDay } from '../../domain/sepa.ts';
 import { totalsByClaim } from '../reimbursement/claim-view.ts';
 import { createPaymentOrder } from '../reimbursement/create-payment-order.ts';
 import { getClaimFor } from '../reimbursement/list-claims.ts';
@@ -12,7 +15,7 @@ import { markOrderPaid } from '../reimbursement/mark-order-paid.ts';
 import { reviewClaim } from '../reimbursement/review-claim.ts';
 import { submitClaim } from '../reimbursement/submit-claim.ts';
 import type { Deps } from '../support/deps.ts';
-import { setBankDetails } from '../update-structure.ts';
+
 import type { DemoContext } from './seed-foundation.ts';
 
 const REJECT_REASON = 'Séance comptée deux fois : ce ticket doublonne un autre ticket de la même personne le même jour.';
@@ -34,7 +37,7 @@ function at(deps: Deps, iso: string): Deps {
 export async function seedClaims(deps: Deps, ctx: DemoContext): Promise<void> {
   if (!ctx.campaigns || !ctx.structures?.length) return;
   const finance = actor(ctx, 'finance', ctx.users.finance, 'finance@demo.passnum.fr');
-  const admin = actor(ctx, 'admin', ctx.users.admin, 'admin@demo.passnum.fr');
+  const validation = actor(ctx, 'finance', ctx.users.financeValidation, 'finance.validation@demo.passnum.fr');
   const campaigns = await campaignsOfTerritory(deps.db, ctx.territoryId);
   const c2021 = campaigns.find((c) => c.id === ctx.campaigns!.c2021)!;
   const c2022 = campaigns.find((c) => c.id === ctx.campaigns!.c2022)!;
@@ -46,11 +49,17 @@ export async function seedClaims(deps: Deps, ctx: DemoContext): Promise<void> {
     let bank = await getStructureBank(deps.db, s.id);
     if (!bank?.iban) {
       const iban = frenchIban('10278', '02000', String(20_000_000_000 + n * 7919).slice(-11));
-      await setBankDetails(at(deps, '2021-09-01T08:00:00.000Z'), admin, s.id, { iban, bic: 'CMCIFR2A', accountHolder: s.name.replace(' (démo)', '') });
+      const holder = s.name.replace(' (démo)', '');
+      const rib = await renderDemoRibPdf({ holder, iban, bic: 'CMCIFR2A', bankName: 'Banque de démonstration' });
+      const manager = actor(ctx, 'structure_manager', `demo:${s.id}`, `Responsable de ${s.name}`, s.id);
+      await setBankDetails(at(deps, '2021-09-01T08:00:00.000Z'), manager, s.id, {
+        iban, bic: 'CMCIFR2A', accountHolder: holder, rib: { filename: 'rib.pdf', contentBase64: rib.toString('base64') },
+      });
       bank = await getStructureBank(deps.db, s.id);
     }
     if (bank?.bank_status === 'pending' && bank.iban) {
-      await verifyBankDetails(at(deps, '2021-09-15T08:00:00.000Z'), finance, { structureId: s.id, iban: bank.iban });
+      // Verified on the RIB by a finance officer who did not enter them: IBAN re-typed, BIC and holder confirmed.
+      await verifyBankDetails(at(deps, '2021-09-15T08:00:00.000Z'), finance, { structureId: s.id, iban: bank.iban, bic: bank.bic, accountHolder: bank.account_holder ?? '' });
     }
   }
 
@@ -84,7 +93,9 @@ export async function seedClaims(deps: Deps, ctx: DemoContext): Promise<void> {
     const totals = await totalsByClaim(deps.db, reviewed.map((c) => c.id));
     const payable = reviewed.filter((c) => totals.get(c.id)!.approved.count > 0).map((c) => c.id);
     if (payable.length === 0) return;
-    const order = await createPaymentOrder(at(deps, t(20)), finance, { claimIds: payable, executionDate: addDays(claimDay, 22) });
+    // Prepared by one finance officer, released by the other (four eyes), then paid.
+    const order = await createPaymentOrder(at(deps, t(20)), finance, { claimIds: payable, executionDate: nextTarget2BusinessDay(addDays(claimDay, 22)) });
+    await releasePaymentOrder(at(deps, t(21)), validation, { orderId: order.id });
     await markOrderPaid(at(deps, t(30)), finance, { orderId: order.id, paymentDate: addDays(claimDay, 28), reference: `VIR-${claimDay.slice(0, 4)}-PASSNUM-0001` });
   };
 

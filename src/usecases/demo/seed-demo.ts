@@ -11,7 +11,8 @@ import { inTransaction } from '../../repositories/tx.ts';
 
 export const DEMO_LOGINS: { email: string; role: string }[] = [
   { email: 'admin@demo.passnum.fr', role: 'administration du programme (CALL)' },
-  { email: 'finance@demo.passnum.fr', role: 'service financier' },
+  { email: 'finance@demo.passnum.fr', role: 'service financier (prépare les ordres de paiement)' },
+  { email: 'finance.validation@demo.passnum.fr', role: 'service financier, second agent (vérifie les RIB, libère les ordres)' },
   { email: 'auditeur@demo.passnum.fr', role: 'consultation (élus, évaluation)' },
   { email: 'agent.lens@demo.passnum.fr', role: 'agent de la mairie de Lens' },
   { email: 'agent.lievin@demo.passnum.fr', role: 'agent de la mairie de Liévin' },

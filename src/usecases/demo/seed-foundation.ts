@@ -35,6 +35,8 @@ export async function seedFoundation(deps: Deps): Promise<DemoContext> {
   };
   await make('admin', 'admin@demo.passnum.fr', 'Claire Admin (démo)', 'admin');
   await make('finance', 'finance@demo.passnum.fr', 'Farid Finances (démo)', 'finance');
+  // The second finance officer: verifies what the first did not enter, releases what the first prepared.
+  await make('financeValidation', 'finance.validation@demo.passnum.fr', 'Valérie Validation (démo)', 'finance');
   await make('auditor', 'auditeur@demo.passnum.fr', 'Aude Auditrice (démo)', 'auditor');
   await make('agentLens', 'agent.lens@demo.passnum.fr', 'Agnès Agent Lens (démo)', 'agent', { organisationId: lens });
   await make('agentLievin', 'agent.lievin@demo.passnum.fr', 'Alain Agent Liévin (démo)', 'agent', { organisationId: lievin });

@@ -1,4 +1,6 @@
-import { requireRole, type Actor } from '../../domain/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
+import { requireDuty } from '../../domain/duties.ts';
+import { isTarget2BusinessDay, nextTarget2BusinessDay } from '../../domain/sepa.ts';
 import { requireVerifiedBank, type BankStatus } from '../../domain/bank.ts';
 import { formatStatementNumber, statementYear } from '../../domain/claims.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -31,14 +33,17 @@ export interface CreateOrderHooks {
  * checked before it is numbered, and the statement keeps the bank details as they were.
  */
 export async function createPaymentOrder(deps: Deps, actor: Actor, input: CreateOrderInput, hooks: CreateOrderHooks = {}) {
-  requireRole(actor, 'finance');
+  requireDuty(actor, 'payment_order.prepare');
   const claimIds = [...new Set(input.claimIds)];
   if (claimIds.length === 0) throw new DomainError('validation_failed', 'Choisissez au moins une demande approuvée.', { field: 'claimIds' });
   const now = deps.now();
   const at = now.toISOString();
-  const executionDate = input.executionDate ?? parisDate(now);
+  const executionDate = input.executionDate ?? nextTarget2BusinessDay(parisDate(now));
   if (!isValidDate(executionDate) || executionDate < parisDate(now)) {
     throw new DomainError('validation_failed', 'La date d’exécution doit être une date valide, aujourd’hui ou plus tard.', { field: 'executionDate' });
+  }
+  if (!isTarget2BusinessDay(executionDate)) {
+    throw new DomainError('validation_failed', `La date d’exécution doit être un jour ouvré du système de paiement européen TARGET2 (ni samedi, ni dimanche, ni 1er janvier, Vendredi saint, lundi de Pâques, 1er mai, 25 ou 26 décembre) : par exemple le ${nextTarget2BusinessDay(executionDate)}.`, { field: 'executionDate' });
   }
   const year = statementYear(now);
   const orderId = await inTransaction(deps.db, async (trx) => {
@@ -110,7 +115,7 @@ export async function createPaymentOrder(deps: Deps, actor: Actor, input: Create
     await appendAudit(trx, entries);
     return id;
   });
-  return paymentOrderView(deps.db, orderId);
+  return paymentOrderView(deps.db, orderId, actor);
 }
 
 async function explainRefusedClaims(trx: Tx, wanted: string[], moved: string[], territoryId: string): Promise<never> {

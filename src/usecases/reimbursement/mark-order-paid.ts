@@ -9,6 +9,7 @@ import {
 } from '../../repositories/payment-orders.ts';
 import { inTransaction, type Tx } from '../../repositories/tx.ts';
 import type { Deps } from '../support/deps.ts';
+import { requireReleased } from './payment-order-files.ts';
 import { paymentOrderView } from './payment-order-view.ts';
 import { withStats } from '../../repositories/stats.ts';
 
@@ -64,6 +65,7 @@ async function loadOrder(deps: Deps, actor: Actor, orderId: string) {
   requireRole(actor, 'finance');
   const order = await getPaymentOrder(deps.db, orderId);
   if (!order || order.territory_id !== actor.territoryId) throw new DomainError('not_found', 'Cet ordre de paiement est introuvable.');
+  requireReleased(order);
   return order;
 }
 
@@ -78,7 +80,7 @@ export async function markOrderPaid(deps: Deps, actor: Actor, input: { orderId: 
       statementId: s.id, number: formatStatementNumber(s.year, s.number), date: input.paymentDate, reference: input.reference.trim(),
     })));
   });
-  return paymentOrderView(deps.db, order.id);
+  return paymentOrderView(deps.db, order.id, actor);
 }
 
 const HEADERS: Record<string, 'number' | 'date' | 'reference'> = {
@@ -147,6 +149,6 @@ export async function importPaymentConfirmations(deps: Deps, actor: Actor, input
     });
   }
   await inTransaction(deps.db, (trx) => applyPayments(trx, deps, actor, order.id, payments));
-  return { imported: payments.length, order: await paymentOrderView(deps.db, order.id) };
+  return { imported: payments.length, order: await paymentOrderView(deps.db, order.id, actor) };
 }
 

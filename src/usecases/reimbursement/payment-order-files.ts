@@ -1,4 +1,6 @@
 import { requireRole, type Actor } from '../../domain/actor.ts';
+import { seesFullIban } from '../../domain/bank.ts';
+import { requireDuty } from '../../domain/duties.ts';
 import { formatStatementNumber } from '../../domain/claims.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { renderAccountingCsv } from '../../exports/accounting-csv.ts';
@@ -7,7 +9,7 @@ import { renderStatementPdf } from '../../exports/statement-pdf.ts';
 import { getPaymentOrder, getStatement, listPaymentOrders } from '../../repositories/payment-orders.ts';
 import { paymentOrderDocument } from '../../repositories/read-models/payment-order-documents.ts';
 import type { Deps } from '../support/deps.ts';
-import { paymentOrderView } from './payment-order-view.ts';
+import { orderStage, paymentOrderView } from './payment-order-view.ts';
 
 const NOT_FOUND = 'Cet ordre de paiement est introuvable.';
 
@@ -24,6 +26,7 @@ export async function listPaymentOrdersFor(deps: Deps, actor: Actor) {
   return rows.map((o) => ({
     id: o.id,
     status: o.status,
+    stage: orderStage({ status: o.status, releasedAt: o.released_at ?? null }),
     totalCents: Number(o.total_cents),
     executionDate: o.execution_date,
     createdAt: o.created_at,
@@ -36,7 +39,7 @@ export async function listPaymentOrdersFor(deps: Deps, actor: Actor) {
 
 export async function getPaymentOrderFor(deps: Deps, actor: Actor, orderId: string) {
   await orderFor(deps, actor, orderId);
-  return paymentOrderView(deps.db, orderId);
+  return paymentOrderView(deps.db, orderId, actor);
 }
 
 export async function accountingCsvFile(deps: Deps, actor: Actor, orderId: string) {
@@ -45,9 +48,16 @@ export async function accountingCsvFile(deps: Deps, actor: Actor, orderId: strin
   return { filename: `ordre-${doc.createdAt.slice(0, 10)}-comptabilite.csv`, body: renderAccountingCsv(doc) };
 }
 
+/** Payment files exist only for a released order (four eyes): refused, with the rule, before. */
+export function requireReleased(order: { released_at?: string | null }): void {
+  if (!order.released_at) {
+    throw new DomainError('not_released', 'Cet ordre de paiement n’est pas encore libéré : un second agent du service financier doit le libérer avant que ses fichiers de paiement soient produits.');
+  }
+}
+
 export async function sepaFile(deps: Deps, actor: Actor, orderId: string) {
-  requireRole(actor, 'finance');
-  await orderFor(deps, actor, orderId);
+  requireDuty(actor, 'payment_order.files');
+  requireReleased(await orderFor(deps, actor, orderId));
   const doc = (await paymentOrderDocument(deps.db, orderId))!;
   const body = renderSepaPain001(doc, deps.config.debtor, new Date(doc.createdAt));
   return { filename: `ordre-${doc.createdAt.slice(0, 10)}-virements-sepa.xml`, body };
@@ -61,6 +71,7 @@ export async function statementPdfFile(deps: Deps, actor: Actor, input: { orderI
   const staff = actor.role === 'finance' || actor.role === 'admin' || actor.role === 'auditor';
   if (!staff && actor.structureId !== statement.structure_id) throw notFound;
   const doc = (await paymentOrderDocument(deps.db, input.orderId, statement.id))!;
-  const body = await renderStatementPdf(doc, doc.statements[0]);
+  // Full IBAN for finance and the structure's own manager only (finding 10 of the security review).
+  const body = await renderStatementPdf(doc, doc.statements[0], { fullIban: seesFullIban(actor, statement.structure_id) });
   return { filename: `bordereau-${formatStatementNumber(statement.year, statement.number)}.pdf`, body };
 }

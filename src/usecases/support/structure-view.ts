@@ -1,3 +1,4 @@
+import { maskIbanForReading, seesFullIban } from '../../domain/bank.ts';
 import type { SiteTable, StructureTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -53,7 +54,7 @@ export function structureView(s: StructureTable, actor: Actor) {
     accessModes: splitValues(s.access_modes),
     supportModes: splitValues(s.support_modes),
     bank: seesBank(actor, s.id)
-      ? { iban: s.iban, bic: s.bic, accountHolder: s.account_holder, status: s.bank_status, updatedAt: s.bank_updated_at, verifiedAt: s.bank_verified_at }
+      ? { iban: s.iban && !seesFullIban(actor, s.id) ? maskIbanForReading(s.iban) : s.iban, bic: s.bic, accountHolder: s.account_holder, status: s.bank_status, updatedAt: s.bank_updated_at, verifiedAt: s.bank_verified_at }
       : null,
     createdAt: s.created_at,
     updatedAt: s.updated_at,

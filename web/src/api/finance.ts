@@ -24,7 +24,10 @@ export const financeApi = {
   review: (id: string, rejections: { lineId: string; reason: string }[]) => api.post<Claim>(`/api/claims/${enc(id)}/review`, { rejections }),
   pendingBanks: () => api.get<PendingBank[]>('/api/bank-details/pending'),
   bank: (structureId: string) => api.get<BankDetails>(`/api/structures/${enc(structureId)}/bank-details`),
-  verifyBank: (structureId: string, iban: string) => api.post<BankDetails>(`/api/structures/${enc(structureId)}/bank-details/verify`, { iban }),
+  verifyBank: (structureId: string, body: { iban: string; bic: string | null; accountHolder: string }) =>
+    api.post<BankDetails>(`/api/structures/${enc(structureId)}/bank-details/verify`, body),
+  ribUrl: (structureId: string) => `/api/structures/${enc(structureId)}/bank-details/rib`,
+  releaseOrder: (id: string) => api.post<PaymentOrder>(`/api/payment-orders/${enc(id)}/release`),
   orders: () => api.get<PaymentOrderSummary[]>('/api/payment-orders'),
   order: (id: string) => api.get<PaymentOrder>(order(id)),
   createOrder: (claimIds: string[], executionDate?: string) => api.post<PaymentOrder>('/api/payment-orders', { claimIds, executionDate }),

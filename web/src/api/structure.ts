@@ -61,7 +61,9 @@ export const structureApi = {
   createToken: (body: { name: string; structureId?: string | null; organisationId?: string | null }) => api.post<CreatedApiToken>('/api/api-tokens', body),
   revokeToken: (id: string) => api.delete(`/api/api-tokens/${enc(id)}`),
   bank: (id: string) => api.get<BankDetails>(`${s(id)}/bank-details`),
-  setBank: (id: string, body: { iban: string; bic: string | null; accountHolder: string }) => api.put(`${s(id)}/bank-details`, body),
+  setBank: (id: string, body: { iban: string; bic: string | null; accountHolder: string; rib: { filename: string; contentBase64: string } }) =>
+    api.put<BankDetails>(`${s(id)}/bank-details`, body),
+  ribUrl: (id: string) => `${s(id)}/bank-details/rib`,
   claims: (query: { structureId?: string; campaignId?: string; status?: string } = {}) => api.get<ClaimSummary[]>('/api/claims', query),
   claim: (id: string) => api.get<Claim>(`/api/claims/${enc(id)}`),
   assemble: (structureId?: string) => api.post<AssemblyResult>('/api/claims/assemble', structureId ? { structureId } : {}),

@@ -63,6 +63,39 @@ export function TextField({ id, label, hint, error, value, onChange, optional, w
   );
 }
 
+/** A file input with the same label, hint and error pattern as the text fields. */
+export function FileField({ id, label, hint, error, accept, onChange }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; accept: string; onChange: (file: File | null) => void }) {
+  return (
+    <div className={`champ${error ? ' champ--erreur' : ''}`}>
+      <label className="champ__libelle" htmlFor={id}>
+        {label}
+      </label>
+      <Hint id={id} hint={hint} />
+      <ErrorText id={id} error={error} />
+      <input
+        id={id}
+        name={id}
+        type="file"
+        accept={accept}
+        className="champ__fichier"
+        onChange={(e) => onChange(e.target.files?.[0] ?? null)}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}
+
+/** A file's content as base64 (for JSON uploads of small documents such as a RIB). */
+export function fileBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(new Error('Le fichier n’a pas pu être lu.'));
+    reader.readAsDataURL(file);
+  });
+}
+
 type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'onChange' | 'value'> & {
   id: string;
   label: ReactNode;

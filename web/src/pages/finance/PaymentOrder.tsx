@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { financeApi } from '../../api/finance.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
+import { useSession } from '../../app/session.tsx';
 import { TextField, useForm } from '../../components/forms.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { euros, frenchDate, frenchDateTime } from '../../presenters/format.ts';
@@ -16,6 +17,9 @@ export default function PaymentOrderPage({ params }: PageProps) {
   const [paymentDate, setPaymentDate] = useState('');
   const [reference, setReference] = useState('');
   const [paid, setPaid] = useState(false);
+  const [released, setReleased] = useState(false);
+  const [releaseError, setReleaseError] = useState<string | null>(null);
+  const { me } = useSession();
   const form = useForm((f) => (f === 'paymentDate' ? 'date-paiement' : f === 'reference' ? 'reference' : null));
 
   if (error) {
@@ -46,12 +50,28 @@ export default function PaymentOrderPage({ params }: PageProps) {
     }
   };
 
+  const release = async () => {
+    setReleaseError(null);
+    try {
+      setData(await financeApi.releaseOrder(order.id));
+      setReleased(true);
+    } catch (e) {
+      setReleaseError(e instanceof Error ? e.message : 'L’ordre n’a pas pu être libéré.');
+    }
+  };
+  const preparedByMe = me?.id === order.preparedBy;
+
   return (
     <Page title={`Ordre de paiement du ${frenchDateTime(order.createdAt)}`} wide>
       <p>
         <Link to="/finance/paiements">Revenir aux paiements</Link>
       </p>
       <div role="status">
+        {released ? (
+          <Notice kind="succes" title="Ordre libéré">
+            <p>Les fichiers de paiement sont disponibles ; marquez l’ordre payé quand le paiement est confirmé.</p>
+          </Notice>
+        ) : null}
         {paid ? (
           <Notice kind="succes" title="Ordre marqué payé">
             <p>Les tickets de cet ordre sont maintenant « payés » ; les structures le voient dans leurs remboursements.</p>
@@ -61,6 +81,12 @@ export default function PaymentOrderPage({ params }: PageProps) {
       <dl className="recap">
         <dt>État</dt>
         <dd>{order.status === 'paid' ? <Badge tone="succes">{order.statusLabel}</Badge> : <Badge tone="attention">{order.statusLabel}</Badge>}</dd>
+        {order.releaseCosigner ? (
+          <>
+            <dt>Co-signature hors du système</dt>
+            <dd>{order.releaseCosigner} (exception « agent financier unique »)</dd>
+          </>
+        ) : null}
         <dt>Montant total</dt>
         <dd>{euros(order.totalCents)}</dd>
         <dt>Date d’exécution</dt>
@@ -75,14 +101,39 @@ export default function PaymentOrderPage({ params }: PageProps) {
         ) : null}
       </dl>
 
+      {order.stage === 'prepared' ? (
+        <section aria-labelledby="titre-liberation">
+          <h2 id="titre-liberation">Libération (quatre yeux)</h2>
+          {releaseError ? (
+            <Notice kind="erreur" live>
+              <p>{releaseError}</p>
+            </Notice>
+          ) : null}
+          {preparedByMe ? (
+            <p>Vous avez préparé cet ordre : un second agent du service financier doit le vérifier et le libérer avant que ses fichiers de paiement soient produits.</p>
+          ) : (
+            <>
+              <p>Vérifiez les bordereaux ci-dessous, puis libérez l’ordre : ses fichiers de paiement deviendront disponibles.</p>
+              <div className="boutons">
+                <button type="button" onClick={() => void release()}>
+                  Libérer l’ordre de paiement
+                </button>
+              </div>
+            </>
+          )}
+        </section>
+      ) : null}
+
       <h2>Fichiers</h2>
       <ul>
         <li>
           <Download href={financeApi.accountingCsvUrl(order.id)}>Fichier pour le logiciel comptable (CSV)</Download>
         </li>
-        <li>
-          <Download href={financeApi.sepaUrl(order.id)}>Fichier de virements SEPA (XML pain.001)</Download>
-        </li>
+        {order.stage !== 'prepared' ? (
+          <li>
+            <Download href={financeApi.sepaUrl(order.id)}>Fichier de virements SEPA (XML pain.001)</Download>
+          </li>
+        ) : null}
       </ul>
 
       <Table id="titre-bordereaux" caption={`${order.statements.length} bordereau${order.statements.length > 1 ? 'x' : ''}`}>
@@ -120,7 +171,7 @@ export default function PaymentOrderPage({ params }: PageProps) {
         </tbody>
       </Table>
 
-      {order.status === 'issued' ? (
+      {order.stage === 'released' ? (
         <form onSubmit={markPaid} noValidate>
           <h2>Marquer l’ordre payé</h2>
           <p>Quand le comptable public confirme les virements, indiquez la date et la référence du paiement.</p>

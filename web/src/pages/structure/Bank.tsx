@@ -2,14 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { structureApi } from '../../api/structure.ts';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
-import { TextField, useForm } from '../../components/forms.tsx';
+import { FileField, fileBase64, TextField, useForm } from '../../components/forms.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { frenchDateTime } from '../../presenters/format.ts';
 import { bankTone, groupIban } from '../../presenters/money.ts';
 import { Badge, Table } from '../finance/parts.tsx';
 import { useLoad } from '../finance/use-load.ts';
 
-const FIELD: Record<string, string> = { iban: 'iban', bic: 'bic', accountHolder: 'titulaire' };
+const FIELD: Record<string, string> = { iban: 'iban', bic: 'bic', accountHolder: 'titulaire', rib: 'rib' };
 
 /** Bank details: their verification status (payments wait for it), the change form, the history. */
 export default function Bank() {
@@ -20,6 +20,7 @@ export default function Bank() {
   const [iban, setIban] = useState('');
   const [bic, setBic] = useState('');
   const [holder, setHolder] = useState('');
+  const [rib, setRib] = useState<File | null>(null);
   const [saved, setSaved] = useState(false);
   const form = useForm((f) => FIELD[f] ?? null);
 
@@ -27,6 +28,7 @@ export default function Bank() {
     setIban(bank?.iban ?? '');
     setBic(bank?.bic ?? '');
     setHolder(bank?.accountHolder ?? me?.structure?.name ?? '');
+    setRib(null);
     setEditing(true);
     setSaved(false);
   };
@@ -38,9 +40,15 @@ export default function Bank() {
         const errors: Record<string, string> = {};
         if (!iban.trim()) errors['iban'] = 'Saisissez l’IBAN, tel qu’il figure sur le RIB.';
         if (!holder.trim()) errors['titulaire'] = 'Saisissez le titulaire du compte.';
+        if (!rib) errors['rib'] = 'Joignez le RIB de votre banque (PDF, PNG ou JPEG).';
+        else if (rib.size > 2 * 1024 * 1024) errors['rib'] = 'Le RIB dépasse 2 Mo : joignez un fichier plus léger.';
         return errors;
       },
-      () => structureApi.setBank(structureId, { iban: iban.replace(/\s+/g, ''), bic: bic.trim() || null, accountHolder: holder.trim() }),
+      async () =>
+        structureApi.setBank(structureId, {
+          iban: iban.replace(/\s+/g, ''), bic: bic.trim() || null, accountHolder: holder.trim(),
+          rib: { filename: rib!.name, contentBase64: await fileBase64(rib!) },
+        }),
     );
     if (done !== undefined) {
       setEditing(false);
@@ -59,7 +67,7 @@ export default function Bank() {
       <div role="status">
         {saved ? (
           <Notice kind="succes" title="Coordonnées enregistrées">
-            <p>Elles seront vérifiées par le service financier. Envoyez-lui un RIB si ce n’est pas déjà fait.</p>
+            <p>Elles seront vérifiées par le service financier sur le RIB que vous avez joint, avant tout paiement.</p>
           </Notice>
         ) : null}
       </div>
@@ -78,6 +86,8 @@ export default function Bank() {
             <dd>{bank.bic ?? '—'}</dd>
             <dt>Titulaire</dt>
             <dd>{bank.accountHolder ?? '—'}</dd>
+            <dt>RIB joint</dt>
+            <dd>{bank.hasRib ? <a href={structureApi.ribUrl(structureId)} target="_blank" rel="noreferrer">Voir le RIB joint<span className="visuellement-cache"> (nouvel onglet)</span></a> : 'aucun'}</dd>
             {bank.verifiedAt ? (
               <>
                 <dt>Vérifiées le</dt>
@@ -100,7 +110,8 @@ export default function Bank() {
               {form.summary}
               <TextField id="iban" label="IBAN" hint="27 caractères pour un compte français, par exemple FR76 3000 6000 0112 3456 7890 189." value={iban} onChange={setIban} error={form.errors['iban']} autoComplete="off" spellCheck={false} className="code-saisie" />
               <TextField id="bic" label="BIC" optional value={bic} onChange={setBic} error={form.errors['bic']} width="court" autoComplete="off" spellCheck={false} />
-              <TextField id="titulaire" label="Titulaire du compte" value={holder} onChange={setHolder} error={form.errors['titulaire']} />
+              <TextField id="titulaire" label="Titulaire du compte" hint="Tel qu’il est écrit sur le RIB." value={holder} onChange={setHolder} error={form.errors['titulaire']} />
+              <FileField id="rib" label="RIB de la banque" hint="PDF, PNG ou JPEG, 2 Mo au plus. Le service financier vérifie les coordonnées sur ce document." accept="application/pdf,image/png,image/jpeg" onChange={setRib} error={form.errors['rib']} />
               <div className="boutons">
                 <button type="submit" disabled={form.submitting}>
                   Enregistrer le nouveau compte

@@ -5,8 +5,8 @@ import { frenchDateTime } from '../../presenters/format.ts';
 import { Badge, Table } from '../finance/parts.tsx';
 
 /**
- * Accounts with their actions: a one-time link to choose a password (shown once, to hand over),
- * disable / enable. Used by the structure manager (their staff) and the admin (every account).
+ * Accounts with their actions: a one-time link to choose a password (sent to the person's own
+ * e-mail address, never shown here), disable / enable — only on accounts the user outranks. Used by the structure manager (their staff) and the admin (every account).
  */
 export function UserList({ users, onChanged, caption, placeOf }: { users: User[]; onChanged: () => void; caption: string; placeOf?: (u: User) => string }) {
   const [link, setLink] = useState<{ user: User; link: PasswordLink } | null>(null);
@@ -34,9 +34,10 @@ export function UserList({ users, onChanged, caption, placeOf }: { users: User[]
     <>
       <div role="status">
         {link ? (
-          <Notice kind="succes" title={`Lien pour ${link.user.displayName}`}>
-            <p>Transmettez ce lien à la personne : il sert une seule fois, jusqu’au {frenchDateTime(link.link.expiresAt)}. Il ne sera plus affiché.</p>
-            <p className="jeton">{link.link.url}</p>
+          <Notice kind="succes" title={`Lien envoyé à ${link.user.displayName}`}>
+            <p>
+              Le lien a été envoyé par e-mail à l’adresse {link.link.sentTo}. Il sert une seule fois, jusqu’au {frenchDateTime(link.link.expiresAt)}.
+            </p>
           </Notice>
         ) : null}
       </div>
@@ -69,9 +70,10 @@ export function UserList({ users, onChanged, caption, placeOf }: { users: User[]
                 {u.totpEnabled ? <span className="champ__aide">Double authentification activée</span> : null}
               </td>
               <td>
+                {u.manageable ? (
                 <div className="en-ligne">
                   <button type="button" className="lien-bouton" onClick={() => void makeLink(u)}>
-                    Lien de mot de passe<span className="visuellement-cache"> pour {u.displayName}</span>
+                    Envoyer un lien de mot de passe<span className="visuellement-cache"> à {u.displayName}</span>
                   </button>
                   {u.disabledAt ? (
                     <button type="button" className="lien-bouton" onClick={() => void act(() => structureApi.enableUser(u.id))}>
@@ -83,6 +85,9 @@ export function UserList({ users, onChanged, caption, placeOf }: { users: User[]
                     </button>
                   )}
                 </div>
+                ) : (
+                  <span className="champ__aide">Géré par une personne qui a plus de droits</span>
+                )}
               </td>
             </tr>
           ))}
