@@ -29,6 +29,9 @@ export async function runMigrations(handle: DatabaseHandle, all: Record<string, 
   const migrator = new Migrator({
     db: handle.db,
     provider,
+    // Changes developed side by side land in any order, each with its own timestamp prefix: a
+    // database that already ran a later-named migration still applies an earlier-named newcomer.
+    allowUnorderedMigrations: true,
     ...(handle.dialect === 'postgresql' && pgSchema ? { migrationTableSchema: pgSchema } : {}),
   });
   if (handle.dialect === 'sqlite') await sql.raw(`pragma busy_timeout = ${SQLITE_MIGRATION_WAIT_MS}`).execute(handle.db);
