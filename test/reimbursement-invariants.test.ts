@@ -187,7 +187,8 @@ describe(`reimbursement invariants (${dialectName})`, () => {
     // The generator does reach payments: at least one ticket was paid over all runs.
     const paid = await tdb.deps.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'paid').executeTakeFirstOrThrow();
     expect(Number(paid.n)).toBeGreaterThan(0);
-  });
+    // Twelve runs, each with two structures and a four-eyes release: room for a busy machine.
+  }, 90_000);
 
   describe('database constraints, tested directly', () => {
     async function fixture() {
