@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Deps } from '../usecases/support/deps.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { logRedactPaths, logSerializers } from './log-redaction.ts';
 import { routes } from './routes/index.ts';
 
@@ -103,6 +104,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   );
 
   registerAuth(app, deps);
+  registerInputGuard(app);
   for (const route of routes) await app.register(route, deps);
 
   if (options.serveWeb !== false && existsSync(WEB_DIST)) {

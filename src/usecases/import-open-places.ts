@@ -1,3 +1,4 @@
+import { FORBIDDEN_CHARACTER_FR, forbiddenCharacter } from '../domain/text.ts';
 import { parse } from 'csv-parse/sync';
 import type { SiteTable, StructureTable } from '../db/schema.ts';
 import { requireRole, type Actor } from '../domain/actor.ts';
@@ -111,6 +112,11 @@ async function importLine(
 ): Promise<ImportLine> {
   const report: ImportLine = { line, id: r.id, pivot: r.pivot, nom: r.nom, status: 'refused', structureId: null, siteId: null, changes: [], reasons: [], notes: [] };
   const refuse = (...reasons: string[]) => ({ ...report, reasons });
+  // What the database or an export could not hold is refused like any other bad value (domain/text.ts).
+  for (const [field, value] of Object.entries(r)) {
+    const kind = typeof value === 'string' ? forbiddenCharacter(value) : null;
+    if (kind) return refuse(`${field} : contient ${FORBIDDEN_CHARACTER_FR[kind]}.`);
+  }
   const problems = checkMediationRecord(r);
   if (problems.length) return refuse(...problems.map((p) => (p.field === 'ligne' ? p.message : `${p.field} : ${p.message}`)));
   if (!/^\d{14}$/.test(r.pivot) || !isValidSiret(r.pivot)) {
