@@ -22,6 +22,8 @@ export interface Config {
   smsKey?: string;
   retentionMonths: number;
   logLevel: string;
+  /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
+  shutdownTimeoutMs: number;
   /** Where the daily backup job writes (PASSNUM_BACKUP_DIR); unset: no daily backup. */
   backupDir?: string;
   /** A 32-byte key (hex) encrypting the backups, kept outside the data directory (PASSNUM_BACKUP_KEY_FILE). */
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsUrl: env.PASSNUM_SMS_URL || undefined,
     smsKey: env.PASSNUM_SMS_KEY || undefined,
     retentionMonths: Number(env.PASSNUM_RETENTION_MONTHS ?? 24),
+    shutdownTimeoutMs: Number(env.PASSNUM_SHUTDOWN_TIMEOUT_MS ?? 10_000),
     backupDir: env.PASSNUM_BACKUP_DIR ? path.resolve(env.PASSNUM_BACKUP_DIR) : undefined,
     backupKeyFile: env.PASSNUM_BACKUP_KEY_FILE ? path.resolve(env.PASSNUM_BACKUP_KEY_FILE) : undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),

@@ -21,6 +21,12 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
     const { seeded } = await seedDemo(deps);
     if (seeded) console.log('Données de démonstration installées (CALL, 36 communes).');
   }
+  // While stopping, each response closes its connection: a keep-alive connection busy when the stop
+  // began would otherwise stay open (Fastify keeps them 72 s) and hold the stop back.
+  let stopping = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (stopping) void reply.header('connection', 'close');
+  });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
   console.log(`\npassnum est prêt : ${url}  (base : ${deps.dialect})`);
@@ -36,13 +42,34 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
     console.log(`\nComptes de démonstration (mot de passe : ${config.demoPassword}) :`);
     for (const l of DEMO_LOGINS) console.log(`  - ${l.email.padEnd(40)} ${l.role}`);
   }
-  const stop = async () => {
+  if (!config.backupDir) console.log('Sauvegardes quotidiennes : désactivées (définissez PASSNUM_BACKUP_DIR, voir docs/operations.md).');
+  // Graceful stop (systemd sends SIGTERM): the server stops accepting connections, requests in
+  // flight finish (each redemption's transaction commits or rolls back whole), then the database
+  // is closed (SQLite: last checkpoint, WAL removed). Bounded: after the grace period, exit anyway.
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal, graceMs: config.shutdownTimeoutMs }, 'stopping: no new connections, finishing the requests in flight');
     jobs.stop();
     reminderRounds.stop();
     statsFolding.stop();
-    await app.close();
-    process.exit(0);
+    const force = setTimeout(() => {
+      console.error(`passnum : des requêtes duraient encore après ${config.shutdownTimeoutMs} ms ; arrêt forcé.`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    force.unref();
+    setInterval(() => app.server.closeIdleConnections(), 100).unref();
+    app.close().then(
+      () => {
+        console.log('passnum arrêté proprement (requêtes en cours terminées, base fermée).');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        app.log.error({ err: error }, 'stop failed');
+        process.exit(1);
+      },
+    );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
 }
