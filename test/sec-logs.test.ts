@@ -6,6 +6,7 @@ import { buildApp } from '../src/http/app.ts';
 import { login } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
+import { mailedPasswordToken } from './helpers/outbox-links.ts';
 import { redemptionScene, SERVICE, type RedemptionScene } from './helpers/given-redemption.ts';
 
 // Finding 2: no secret and no personal data in any log line. A full scenario runs with the
@@ -57,7 +58,7 @@ describe(`no secret nor personal data in the log (${dialectName})`, () => {
     // An admin issues a password link; the person opens the page and sets a password.
     const link = await admin.post(`/api/users/${scene.mediator.id}/password-link`);
     expect(link.statusCode).toBe(201);
-    const linkToken = (link.json().url as string).split('/mot-de-passe/')[1];
+    const linkToken = await mailedPasswordToken(tdb.deps, scene.mediator.email);
     await app.inject({ method: 'GET', url: `/mot-de-passe/${linkToken}` });
     expect((await app.inject({ method: 'POST', url: `/api/password-links/${linkToken}`, payload: { password: 'Un mot de passe vraiment solide 2026' } })).statusCode).toBe(204);
     expect((await agent.delete('/api/session')).statusCode).toBe(204);
