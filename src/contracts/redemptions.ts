@@ -34,7 +34,8 @@ export const ServiceDelivered = z.object({
 export const RedeemBody = z.object({
   clientRedemptionId: z.uuid().describe('UUID généré par le scanner à la lecture du code ; renvoyer le même en cas de nouvel essai'),
   codes: z.array(TicketCodeInput).min(1).max(MAX_CODES_PER_REDEMPTION).describe('Codes des tickets d’un même carnet'),
-  service: ServiceDelivered,
+  service: ServiceDelivered.optional().describe('L’accompagnement réalisé ; absent pour un participant d’un atelier collectif (workshopId)'),
+  workshopId: Id.optional().describe('L’atelier collectif (POST /api/workshops) auquel le titulaire a participé : son accompagnement est celui de l’atelier'),
 });
 export type RedeemBodyDto = z.infer<typeof RedeemBody>;
 

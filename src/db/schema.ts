@@ -4,6 +4,7 @@ export interface TerritoryTable {
   id: string; kind: 'epci' | 'departement'; code: string; name: string; created_at: string;
   /** Declared single-finance-officer exception: who co-signs payment orders outside the system. */
   single_finance_cosigner?: string | null;
+  help_phone: string | null; help_email: string | null; help_address: string | null; logo_url: string | null;
 }
 export interface CommuneTable { territory_id: string; insee_code: string; name: string; postal_codes: string; population: number }
 export interface OrganisationTable {
@@ -103,6 +104,11 @@ export interface TicketTable {
 export interface RedemptionRequestTable {
   id: string; structure_id: string; client_redemption_id: string; codes_fingerprint: string; site_id: string;
   format: 'individuel' | 'collectif'; themes: string; duration_minutes: number; actor_id: string; created_at: string;
+  workshop_id: string | null;
+}
+export interface WorkshopTable {
+  id: string; structure_id: string; site_id: string; title: string | null; themes: string; duration_minutes: number;
+  held_on: string; created_by: string; created_at: string;
 }
 export interface RedemptionTable {
   id: string; request_id: string; ticket_id: string; structure_id: string; campaign_id: string; redeemed_at: string;
@@ -174,7 +180,7 @@ export interface DB {
   throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; audit_pending: AuditPendingTable; beneficiaries: BeneficiaryTable;
   diagnostic_models: DiagnosticModelTable; diagnostics: DiagnosticTable; print_batches: PrintBatchTable;
   booklet_counters: BookletCounterTable; booklets: BookletTable; tickets: TicketTable;
-  redemption_requests: RedemptionRequestTable; redemptions: RedemptionTable; training_sessions: TrainingSessionTable;
+  redemption_requests: RedemptionRequestTable; workshops: WorkshopTable; redemptions: RedemptionTable; training_sessions: TrainingSessionTable;
   bookings: BookingTable; claims: ClaimTable; claim_lines: ClaimLineTable; payment_orders: PaymentOrderTable;
   statement_counters: StatementCounterTable; statements: StatementTable; payment_lines: PaymentLineTable;
   stats_cells: StatsCellTable; stats_pending: StatsPendingTable; call_list: CallListTable; stats_state: StatsStateTable;

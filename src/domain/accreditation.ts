@@ -37,3 +37,31 @@ export function assertTransition(from: AccreditationStatus, to: AccreditationDec
     throw invalid('reason', 'Indiquez le motif de la suspension ou du retrait : il est communiqué à la structure.');
   }
 }
+
+export interface CampaignAccreditation { campaignName: string; status: AccreditationStatus | null; reason: string | null }
+export interface AccreditationNoticeItem { campaignName: string; status: AccreditationStatus | 'none'; statusLabel: string; nextStep: string }
+
+/**
+ * What a structure's mediator is told on arrival about the open campaigns: whether the structure
+ * may take tickets (accredited for at least one open campaign) and, for each campaign where it may
+ * not, its application's status and the next step — before a resident's ticket is refused.
+ */
+export function accreditationNotice(open: CampaignAccreditation[]): { accredited: boolean; items: AccreditationNoticeItem[] } {
+  const items = open.map((c): AccreditationNoticeItem => {
+    const name = `« ${c.campaignName} »`;
+    const why = c.reason ? ` (motif : ${c.reason})` : '';
+    switch (c.status) {
+      case 'accredited':
+        return { campaignName: c.campaignName, status: 'accredited', statusLabel: 'habilitée', nextStep: `Votre structure accepte les tickets de la campagne ${name}.` };
+      case 'applied':
+        return { campaignName: c.campaignName, status: 'applied', statusLabel: 'candidature en cours d’examen', nextStep: `La candidature de votre structure à la campagne ${name} est en cours d’examen par l’équipe du pass numérique. Les tickets seront acceptés dès l’habilitation : rien d’autre à faire que d’attendre sa décision.` };
+      case 'suspended':
+        return { campaignName: c.campaignName, status: 'suspended', statusLabel: 'habilitation suspendue', nextStep: `L’habilitation de votre structure pour la campagne ${name} est suspendue${why}. Le ou la responsable de votre structure doit prendre contact avec l’équipe du pass numérique.` };
+      case 'withdrawn':
+        return { campaignName: c.campaignName, status: 'withdrawn', statusLabel: 'habilitation retirée', nextStep: `L’habilitation de votre structure pour la campagne ${name} a été retirée${why}. Le ou la responsable de votre structure peut prendre contact avec l’équipe du pass numérique.` };
+      default:
+        return { campaignName: c.campaignName, status: 'none', statusLabel: 'pas de candidature', nextStep: `Votre structure n’a pas candidaté à la campagne ${name}. Le ou la responsable de votre structure peut candidater depuis « Ma structure » ; l’équipe du pass numérique décide ensuite.` };
+    }
+  });
+  return { accredited: items.some((i) => i.status === 'accredited'), items };
+}

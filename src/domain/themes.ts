@@ -65,3 +65,20 @@ export const SERVICE_FORMAT_LABELS: Record<ServiceFormat, string> = {
   individuel: 'Accompagnement individuel',
   collectif: 'Atelier collectif',
 };
+
+/**
+ * The themes a structure usually records, most frequent first (ties in the list's order), from the
+ * theme lists of its latest redemptions; completed with the first themes of the list for a new
+ * structure, so that the mediator's short list is never empty.
+ */
+export function usualThemes(recent: readonly (readonly string[])[], count = 6): ThemeId[] {
+  const tally = new Map<ThemeId, number>();
+  for (const list of recent) for (const id of new Set(list)) if (isThemeId(id)) tally.set(id, (tally.get(id) ?? 0) + 1);
+  const order = new Map<string, number>(THEMES.map((t, i) => [t.id, i]));
+  const ranked = [...tally.entries()].sort((a, b) => b[1] - a[1] || order.get(a[0])! - order.get(b[0])!).map(([id]) => id);
+  for (const t of THEMES) {
+    if (ranked.length >= count) break;
+    if (t.group === 'mediation' && !ranked.includes(t.id)) ranked.push(t.id);
+  }
+  return ranked.slice(0, count);
+}

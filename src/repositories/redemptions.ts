@@ -97,6 +97,7 @@ const insertRequest = queryTemplate((db, r: RedemptionRequestTable) =>
     .values({
       id: r.id, structure_id: r.structure_id, client_redemption_id: r.client_redemption_id, codes_fingerprint: r.codes_fingerprint, site_id: r.site_id,
       format: r.format, themes: r.themes, duration_minutes: r.duration_minutes, actor_id: r.actor_id, created_at: r.created_at,
+      workshop_id: r.workshop_id,
     })
     .returning((eb) => [
       eb.selectFrom('users').select('users.display_name').whereRef('users.id', '=', 'redemption_requests.actor_id').$asScalar().as('user_name'),

@@ -10,6 +10,16 @@ export async function getTerritory(db: Executor, id: string) {
   return db.selectFrom('territories').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The programme's help contact and the public pages' logo (null clears a field). */
+export async function updateTerritoryContact(
+  db: Executor,
+  id: string,
+  c: Partial<{ help_phone: string | null; help_email: string | null; help_address: string | null; logo_url: string | null }>,
+): Promise<boolean> {
+  const r = await db.updateTable('territories').set(c).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function insertTerritory(
   db: Executor,
   t: { id: string; kind: 'epci' | 'departement'; code: string; name: string; createdAt: string },

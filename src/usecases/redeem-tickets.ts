@@ -25,10 +25,12 @@ import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-sw
 import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
 import { withStats } from '../repositories/stats.ts';
+import { workshopService } from './manage-workshops.ts';
 import type { SessionRow } from '../repositories/stats-in-app.ts';
 import type { RedemptionRequestTable } from '../db/schema.ts';
 
-export interface RedeemInput { clientRedemptionId: string; codes: string[]; service: ServiceInput }
+/** The service delivered, or the collective workshop the booklet's holder came to (its service is the workshop's). */
+export interface RedeemInput { clientRedemptionId: string; codes: string[]; service?: ServiceInput; workshopId?: string }
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
 
 type Code = { code: string; position: number; hash: string };
@@ -45,7 +47,7 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   const structureId = requireStructure(actor);
   const keys = throttleKeys(actor, ctx.ip);
   await assertNotThrottled(deps, keys);
-  const service = validateService(input.service);
+  const service = await serviceOf(deps, structureId, input);
   const parsed = parseCodes(input.codes);
   if (parsed.invalidPositions.length) {
     await recordBadCode(deps, keys);
@@ -128,6 +130,12 @@ function newRedemptionView(
   return toRedemptionView(req, lines);
 }
 
+async function serviceOf(deps: Deps, structureId: string, input: RedeemInput): Promise<Service> {
+  if (input.workshopId) return workshopService(deps, structureId, input.workshopId);
+  if (!input.service) throw invalid('service', 'Précisez l’accompagnement réalisé, ou l’atelier collectif.');
+  return validateService(input.service);
+}
+
 interface Pending { requestId: string; input: RedeemInput; service: Service; fingerprint: string; codes: Code[]; now: Date }
 
 /** Writes the request, the redemption rows and one audit entry per ticket, in the caller's transaction. */
@@ -146,7 +154,7 @@ async function record(
   const session = { format: p.service.format, duration_minutes: p.service.durationMinutes, themes: JSON.stringify(p.service.themes) };
   const request: RedemptionRequestTable = {
     id: p.requestId, structure_id: structureId, client_redemption_id: p.input.clientRedemptionId, codes_fingerprint: p.fingerprint,
-    site_id: p.service.siteId, ...session, actor_id: actor.id, created_at: at,
+    site_id: p.service.siteId, ...session, actor_id: actor.id, created_at: at, workshop_id: p.input.workshopId ?? null,
   };
   const redemptions = p.withRedemptionRows
     ? p.rows.map((r) => ({

@@ -105,9 +105,10 @@ describe(`mediator's scanner in a browser (${dialectName})`, () => {
     await page.locator('.resultat__titulaire', { hasText: 'Rachid B.' }).waitFor();
     await page.getByRole('heading', { name: /Utilisation en cours : 1 ticket/ }).waitFor();
     await expectNoAxeViolation(page, 'one ticket checked');
-    // The focus stays in the code field: the second ticket is typed at once.
-    expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
+    // The focus moves to the answer (on a phone, above the keyboard); the field is emptied for the next ticket.
+    await expect.poll(() => page.locator('.resultat').evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await code.inputValue()).toBe('');
+    await tabTo(page, code);
     await page.keyboard.type(typed.codes[1]);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /Utilisation en cours : 2 tickets — 20,00/ }).waitFor();
@@ -127,6 +128,8 @@ describe(`mediator's scanner in a browser (${dialectName})`, () => {
     await page.keyboard.press('Space');
     await tabTo(page, page.getByRole('checkbox', { name: 'E-mail' }));
     await page.keyboard.press('Space');
+    // Nothing is preset: each person starts clean (the duration is chosen too).
+    await page.getByLabel('Durée').selectOption('60');
     await tabTo(page, submit);
     await page.keyboard.press('Enter');
 

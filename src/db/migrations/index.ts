@@ -13,6 +13,7 @@ import * as dropRedundantTicketIndex from './20261202040000_drop_redundant_ticke
 import * as separateMoneyDuties from './20261207100000_separate_money_duties.ts';
 import * as addTotpLastStep from './20261207300000_add_totp_last_step.ts';
 import * as createProconnectTables from './20261207500000_create_proconnect_tables.ts';
+import * as addWorkshopsAndTerritoryContact from './20261207600000_add_workshops_and_territory_contact.ts';
 import * as addReminderChannels from './20261207700000_add_reminder_channels.ts';
 
 /** Every migration, by name (sorted). Add one line per new migration file; never edit a landed one. */
@@ -31,5 +32,6 @@ export const migrations: Record<string, Migration> = {
   '20261207100000_separate_money_duties': separateMoneyDuties,
   '20261207300000_add_totp_last_step': addTotpLastStep,
   '20261207500000_create_proconnect_tables': createProconnectTables,
+  '20261207600000_add_workshops_and_territory_contact': addWorkshopsAndTerritoryContact,
   '20261207700000_add_reminder_channels': addReminderChannels,
 };

@@ -1,4 +1,5 @@
 import { insertOrganisation } from '../../repositories/organisations.ts';
+import { updateTerritoryContact } from '../../repositories/territories.ts';
 import { inTransaction } from '../../repositories/tx.ts';
 import { createUser } from '../create-user.ts';
 import { importTerritory } from '../import-territory.ts';
@@ -27,6 +28,12 @@ export async function seedFoundation(deps: Deps): Promise<DemoContext> {
   await inTransaction(deps.db, async (trx) => {
     await insertOrganisation(trx, { id: lens, territoryId: territory.id, kind: 'mairie', name: 'Mairie de Lens', communeInsee: '62498', siret: '21620498200016', createdAt: now });
     await insertOrganisation(trx, { id: lievin, territoryId: territory.id, kind: 'mairie', name: 'Mairie de Liévin', communeInsee: '62510', siret: '21620510400015', createdAt: now });
+  });
+  // The programme's help line, printed on every booklet and shown to structures that are not accredited.
+  await updateTerritoryContact(deps.db, territory.id, {
+    help_phone: '03 21 00 00 00',
+    help_email: 'pass.numerique@demo.passnum.fr',
+    help_address: 'Pass numérique, 21 rue Marcel Sembat, 62300 Lens',
   });
   const password = deps.config.demoPassword;
   const users: Record<string, string> = {};

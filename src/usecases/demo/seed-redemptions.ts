@@ -6,6 +6,7 @@ import { issuedBookletsWithTickets } from '../../repositories/ticket-lookup.ts';
 import { redeemTickets } from '../redeem-tickets.ts';
 import type { Deps } from '../support/deps.ts';
 import { undoRedemption } from '../undo-redemption.ts';
+import { createWorkshop } from '../manage-workshops.ts';
 import type { DemoContext } from './seed-foundation.ts';
 
 const at = (deps: Deps, iso: string): Deps => ({ ...deps, now: () => new Date(iso) });
@@ -106,6 +107,23 @@ export async function seedRedemptions(deps: Deps, ctx: DemoContext): Promise<voi
   if (older[2]) {
     const done = await redeem(older[2], 1, minutesAgo(30), accredited);
     if (done) await undoRedemption(at(deps, minutesAgo(29)), done.actor, { redemptionId: done.redemption.redemptionId, reason: 'Mauvais carnet scanné (démo)' });
+  }
+
+  // This morning's collective workshop at the first structure: recorded once, three participants'
+  // booklets redeemed in turn (one ticket each), as the mediator's screen lists them.
+  const first = ctx.structures[0];
+  // People who already came once (those who never came stay on the call list).
+  const participants = older.slice(3).filter((b) => !unusedYet(current.indexOf(b)) && !b.tickets.some((t) => reserved.has(t.serial))).slice(0, 3);
+  if (first.accreditedForCurrent && participants.length) {
+    const mediator = staff(first);
+    const workshop = await createWorkshop(at(deps, minutesAgo(180)), mediator, {
+      title: 'Atelier smartphone', themes: ['PrendreEnMainDuMateriel', 'Email'], durationMinutes: 120, siteId: first.siteId,
+    });
+    for (const [k, b] of participants.entries()) {
+      const codes = b.tickets.filter((t) => t.status === 'issued').slice(0, 1).map((t) => t.code);
+      await redeemTickets(at(deps, minutesAgo(175 - k * 3)), mediator, { clientRedemptionId: deps.newId(), codes, workshopId: workshop.id }, ctxOf);
+      for (const t of b.tickets) if (codes.includes(t.code)) t.status = 'redeemed';
+    }
   }
 
   // The 2021 and 2022 tickets left unused are worthless now: the daily job marks them expired.

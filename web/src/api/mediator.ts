@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { RedeemBodyDto, RedemptionDayDto, RedemptionResultDto, RedemptionViewDto, ThemeListDto, TicketCheckDto } from '../../../src/contracts/redemptions.ts';
 import type { Site as SiteSchema } from '../../../src/contracts/structures.ts';
+import type { MediatorContextDto, WorkshopDto } from '../../../src/contracts/workshops.ts';
 import { api } from './client.ts';
 
 export type TicketCheck = TicketCheckDto;
@@ -12,6 +13,8 @@ export type RedemptionDay = RedemptionDayDto;
 export type ThemeList = ThemeListDto;
 export type Site = z.infer<typeof SiteSchema>;
 export type RedeemBody = RedeemBodyDto;
+export type MediatorContext = MediatorContextDto;
+export type Workshop = WorkshopDto;
 
 const enc = encodeURIComponent;
 
@@ -21,5 +24,8 @@ export const mediatorApi = {
   undo: (redemptionId: string, reason: string) => api.post<RedemptionView>(`/api/redemptions/${enc(redemptionId)}/undo`, { reason }),
   day: (date?: string) => api.get<RedemptionDay>('/api/redemptions', { date }),
   themes: () => api.get<ThemeList>('/api/themes'),
+  context: () => api.get<MediatorContext>('/api/redemption-context'),
+  createWorkshop: (body: { title?: string; themes: string[]; durationMinutes: number; siteId: string }) => api.post<Workshop>('/api/workshops', body),
+  workshop: (id: string) => api.get<Workshop>(`/api/workshops/${enc(id)}`),
   sites: (structureId: string) => api.get<Site[]>(`/api/structures/${enc(structureId)}/sites`),
 };

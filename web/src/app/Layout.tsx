@@ -1,4 +1,4 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { menuFor } from '../routes.ts';
 import { Link, useLocation } from './router.tsx';
 import { SERVICE_NAME } from './Page.tsx';
@@ -25,6 +25,11 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
 export function Layout({ children }: { children: ReactNode }) {
   const { me } = useSession();
   const items = menuFor(me?.role ?? null);
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
+  // On a phone, a menu longer than a few screens folds behind a button (styles.css).
+  const foldable = items.length > 2;
   return (
     <>
       <a className="lien-evitement" href="#contenu" onClick={skipToContent}>
@@ -60,8 +65,13 @@ export function Layout({ children }: { children: ReactNode }) {
             )}
           </div>
         </div>
-        <nav className="menu" aria-label="Menu principal">
-          <ul className="conteneur menu__liste">
+        <nav className={`menu${foldable ? ' menu--repliable' : ''}${menuOpen ? ' menu--ouvert' : ''}`} aria-label="Menu principal">
+          {foldable ? (
+            <button type="button" className="menu__bouton" aria-expanded={menuOpen} aria-controls="menu-liste" onClick={() => setMenuOpen((o) => !o)}>
+              {menuOpen ? 'Fermer le menu' : 'Menu'}
+            </button>
+          ) : null}
+          <ul className="conteneur menu__liste" id="menu-liste">
             <li>
               <NavLink to="/">Accueil</NavLink>
             </li>

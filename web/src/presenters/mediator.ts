@@ -116,6 +116,16 @@ export interface ServiceForm {
   siteId: string;
 }
 
+/** A service form with nothing chosen: each person starts clean (the site is preset when the structure has one). */
+export function blankService(sites: { id: string }[] | null): ServiceForm {
+  return { format: '', themes: [], durationMinutes: '', siteId: sites && sites.length === 1 ? sites[0].id : '' };
+}
+
+/** The site choices: "Choisir…" first unless the structure has one site. */
+export function siteOptions(sites: { id: string; name: string; communeName?: string | null; communeInsee: string }[]) {
+  return [...(sites.length > 1 ? [{ value: '', label: 'Choisir…' }] : []), ...sites.map((s) => ({ value: s.id, label: `${s.name} — ${s.communeName ?? s.communeInsee}` }))];
+}
+
 /** Field errors of the service form, keyed by field id. */
 export function serviceErrors(form: ServiceForm): Record<string, string> {
   const errors: Record<string, string> = {};

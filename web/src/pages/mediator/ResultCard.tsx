@@ -1,9 +1,11 @@
+import type { Ref } from 'react';
 import type { TicketCard } from '../../presenters/mediator.ts';
 
 /** The big answer after a scan: icon, words and colour together, the holder's first name and initial. */
-export function ResultCard({ card, note }: { card: TicketCard; note?: string | null }) {
+export function ResultCard({ card, note, ref }: { card: TicketCard; note?: string | null; ref?: Ref<HTMLDivElement> }) {
+  // Focusable (not in the tab order): after « Vérifier », the focus moves here so that a phone shows it above the keyboard.
   return (
-    <div className={`resultat resultat--${card.kind}`}>
+    <div className={`resultat resultat--${card.kind}`} ref={ref} tabIndex={-1} aria-label={`Résultat : ${card.title}`} role="group">
       <p className="resultat__titre">
         <span className="resultat__icone" aria-hidden="true">
           {card.icon}

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
-import { mediatorApi, type RedemptionDay, type RedemptionResult, type RedemptionView, type Site, type ThemeList } from '../../api/mediator.ts';
+import { mediatorApi, type MediatorContext, type RedemptionDay, type RedemptionResult, type RedemptionView, type Site, type ThemeList, type Workshop } from '../../api/mediator.ts';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { TextField, useForm } from '../../components/forms.tsx';
@@ -8,14 +8,17 @@ import { Loading, Notice } from '../../components/Notice.tsx';
 import { codeInputMessage, readCodeInput } from '../../presenters/code-input.ts';
 import { euros } from '../../presenters/format.ts';
 import {
-  addToBasket, basketTotal, durationLabel, isRetryable, serviceErrors, serviceFieldOf, ticketCard, ticketCount, unknownCard, uuidV4FromBytes,
+  addToBasket, basketTotal, blankService, durationLabel, isRetryable, serviceErrors, serviceFieldOf, ticketCard, ticketCount, unknownCard, uuidV4FromBytes,
   type BasketItem, type ServiceForm, type TicketCard,
 } from '../../presenters/mediator.ts';
 import { CameraScanner } from './CameraScanner.tsx';
 import { DayList } from './DayList.tsx';
 import { ResultCard } from './ResultCard.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
+import { AccreditationNotice } from './AccreditationNotice.tsx';
 import { UndoForm } from './UndoForm.tsx';
+import { WorkshopForm } from './WorkshopForm.tsx';
+import { WorkshopPanel } from './WorkshopPanel.tsx';
 import './mediator.css';
 
 function newClientRedemptionId(): string {
@@ -43,6 +46,9 @@ export default function Scan() {
   const structureId = me?.structure?.id ?? '';
   const [themes, setThemes] = useState<ThemeList | null>(null);
   const [sites, setSites] = useState<Site[] | null>(null);
+  const [context, setContext] = useState<MediatorContext | null>(null);
+  const [workshop, setWorkshop] = useState<Workshop | null>(null);
+  const [startingWorkshop, setStartingWorkshop] = useState(false);
   const [day, setDay] = useState<RedemptionDay | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -53,22 +59,26 @@ export default function Scan() {
   const [basket, setBasket] = useState<BasketItem[]>([]);
   const basketRef = useRef<BasketItem[]>([]);
   const [clientId, setClientId] = useState<string | null>(null);
-  const [service, setService] = useState<ServiceForm>({ format: '', themes: [], durationMinutes: '60', siteId: '' });
+  const [service, setService] = useState<ServiceForm>(blankService(null));
+  /** The service of the last redemption, offered again by « Même séance, personne suivante ». */
+  const [lastService, setLastService] = useState<ServiceForm | null>(null);
   const [done, setDone] = useState<RedemptionResult | null>(null);
   const [undone, setUndone] = useState<RedemptionView | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const codeField = useRef<HTMLInputElement>(null);
   const doneHeading = useRef<HTMLHeadingElement>(null);
+  const resultCard = useRef<HTMLDivElement>(null);
   const form = useForm(serviceFieldOf);
 
   const reloadDay = useCallback(() => mediatorApi.day().then(setDay, (e: Error) => setLoadError(e.message)), []);
 
   useEffect(() => {
     mediatorApi.themes().then(setThemes, (e: Error) => setLoadError(e.message));
+    mediatorApi.context().then(setContext, (e: Error) => setLoadError(e.message));
     if (structureId) {
       mediatorApi.sites(structureId).then((s) => {
         setSites(s);
-        if (s.length === 1) setService((f) => ({ ...f, siteId: s[0].id }));
+        setService(blankService(s));
       }, (e: Error) => setLoadError(e.message));
     }
     void reloadDay();
@@ -102,16 +112,27 @@ export default function Scan() {
       }
       setCard({ card: shown, note });
       setAnnouncement(`${shown.announcement}${note ? ' ' + note : ''}`);
+      showCard();
       return true;
     } catch (e) {
       const shown = unknownCard(e instanceof ApiError ? e.message : 'La vérification n’a pas abouti. Réessayez.');
       setCard({ card: shown, note: null });
       setAnnouncement(shown.announcement);
+      showCard();
       return false;
     } finally {
       setChecking(false);
     }
   };
+
+  /** On a phone the answer is below the keyboard: bring the card into view and move the focus to it. */
+  const [cardShown, setCardShown] = useState(0);
+  const showCard = () => setCardShown((n) => n + 1);
+  useEffect(() => {
+    if (!cardShown) return;
+    resultCard.current?.scrollIntoView({ block: 'start' });
+    resultCard.current?.focus({ preventScroll: true });
+  }, [cardShown]);
 
   const typed = readCodeInput(input);
   const typedMessage = typed.kind === 'ok' || typed.kind === 'typo' || typed.kind === 'bad_characters' || typed.kind === 'too_long' ? codeInputMessage(typed) : null;
@@ -126,7 +147,11 @@ export default function Scan() {
     setInputError(undefined);
     const ok = await handleCode(typed.code);
     if (ok) setInput('');
+  };
+
+  const focusCode = () => {
     codeField.current?.focus();
+    codeField.current?.scrollIntoView({ block: 'center' });
   };
 
   const removeFromBasket = (serial: string) => {
@@ -138,21 +163,43 @@ export default function Scan() {
   const redeem = async (e: FormEvent) => {
     e.preventDefault();
     if (!clientId || basket.length === 0) return;
+    const codes = basket.map((b) => b.code);
     const result = await form.run(
-      () => serviceErrors(service),
+      () => (workshop ? {} : serviceErrors(service)),
       () =>
-        redeemWithRetry({
-          clientRedemptionId: clientId,
-          codes: basket.map((b) => b.code),
-          service: { format: service.format as 'individuel' | 'collectif', themes: service.themes as never, durationMinutes: Number(service.durationMinutes), siteId: service.siteId },
-        }),
+        redeemWithRetry(
+          workshop
+            ? { clientRedemptionId: clientId, codes, workshopId: workshop.id }
+            : {
+                clientRedemptionId: clientId,
+                codes,
+                service: { format: service.format as 'individuel' | 'collectif', themes: service.themes as never, durationMinutes: Number(service.durationMinutes), siteId: service.siteId },
+              },
+        ),
     );
     if (!result) return;
     updateBasket([]);
     setCard(null);
-    setDone(result);
-    setAnnouncement(`Utilisation enregistrée : ${ticketCount(result.tickets.length, result.totalCents)}.`);
+    if (workshop) {
+      // The next participant is scanned at once; the workshop's list says who came.
+      setAnnouncement(`Participation enregistrée : ${ticketCount(result.tickets.length, result.totalCents)}. Scannez les tickets de la personne suivante.`);
+      mediatorApi.workshop(workshop.id).then(setWorkshop, () => undefined);
+      focusCode();
+    } else {
+      // Each person starts clean: the next one's themes, format and duration are chosen anew.
+      setLastService(service);
+      setService(blankService(sites));
+      setDone(result);
+      setAnnouncement(`Utilisation enregistrée : ${ticketCount(result.tickets.length, result.totalCents)}.`);
+    }
     void reloadDay();
+  };
+
+  const sameSessionNextPerson = () => {
+    if (lastService) setService(lastService);
+    setDone(null);
+    setAnnouncement('Même séance : format, thématiques, durée et lieu repris pour la personne suivante.');
+    focusCode();
   };
 
   const afterUndo = (r: RedemptionView) => {
@@ -177,6 +224,7 @@ export default function Scan() {
       <p className="visuellement-cache" role="status" aria-live="polite" aria-atomic="true">
         {announcement}
       </p>
+      {context && !context.accreditation.accredited ? <AccreditationNotice context={context} /> : null}
       {loadError ? (
         <Notice kind="erreur" title="Chargement incomplet">
           <p>{loadError}</p>
@@ -218,7 +266,33 @@ export default function Scan() {
         </form>
       </section>
 
-      {card ? <ResultCard card={card.card} note={card.note} /> : null}
+      {workshop ? (
+        <WorkshopPanel workshop={workshop} onEnd={() => { setWorkshop(null); updateBasket([]); setAnnouncement('Atelier terminé.'); }} />
+      ) : startingWorkshop && themes && sites && context ? (
+        <section aria-labelledby="titre-atelier" className="atelier">
+          <h2 id="titre-atelier">Nouvel atelier collectif</h2>
+          <WorkshopForm
+            themes={themes}
+            usual={context.usualThemes}
+            sites={sites}
+            onCancel={() => setStartingWorkshop(false)}
+            onStarted={(w) => {
+              setStartingWorkshop(false);
+              setWorkshop(w);
+              setDone(null);
+              setAnnouncement('Atelier commencé : scannez ou tapez les tickets de chaque participant, une personne après l’autre.');
+              focusCode();
+            }}
+          />
+        </section>
+      ) : (
+        <p className="atelier-lien">
+          <button type="button" className="bouton--secondaire" onClick={() => setStartingWorkshop(true)}>
+            Atelier collectif : enregistrer la séance une fois
+          </button>
+        </p>
+      )}
+      {card ? <ResultCard ref={resultCard} card={card.card} note={card.note} /> : null}
 
       {done ? (
         <div className="avis avis--succes">
@@ -232,6 +306,14 @@ export default function Scan() {
             <p>
               Carnet {done.bookletSerial}, tickets {done.tickets.map((t) => `n° ${t.index}`).join(', ')} — {done.service.formatLabel}, {durationLabel(done.service.durationMinutes)}.
             </p>
+            <div className="boutons">
+              <button type="button" onClick={sameSessionNextPerson}>
+                Même séance, personne suivante
+              </button>
+              <button type="button" className="bouton--secondaire" onClick={() => { setDone(null); focusCode(); }}>
+                Nouvelle personne
+              </button>
+            </div>
             {done.canUndo ? (
               <details>
                 <summary>Annuler cette utilisation (erreur)</summary>
@@ -265,14 +347,20 @@ export default function Scan() {
               </li>
             ))}
           </ul>
-          {themes && sites ? (
+          {workshop || (themes && sites && context) ? (
             <form onSubmit={redeem} noValidate>
-              <h3>Accompagnement réalisé</h3>
+              {workshop ? null : <h3>Accompagnement réalisé</h3>}
               {form.summary}
-              <ServiceFields form={service} onChange={setService} themes={themes} sites={sites} errors={form.errors} />
+              {workshop || !themes || !sites || !context ? null : (
+                <ServiceFields form={service} onChange={setService} themes={themes} usual={context.usualThemes} sites={sites} errors={form.errors} />
+              )}
               <div className="boutons">
                 <button type="submit" disabled={form.submitting}>
-                  {form.submitting ? 'Enregistrement…' : `Valider l’utilisation de ${ticketCount(basket.length)}`}
+                  {form.submitting
+                    ? 'Enregistrement…'
+                    : workshop
+                      ? `Valider la participation à l’atelier (${ticketCount(basket.length)})`
+                      : `Valider l’utilisation de ${ticketCount(basket.length)}`}
                 </button>
                 <button type="button" className="bouton--secondaire" onClick={() => updateBasket([])}>
                   Tout retirer
