@@ -61,10 +61,18 @@ export const OrganisationKind = z.enum(ORGANISATION_KINDS);
 export const Organisation = z.object({
   id: z.string(),
   kind: z.string(),
+  kindLabel: z.string(),
   name: z.string(),
   communeInsee: z.string(),
+  communeName: z.string().nullable(),
   siret: z.string().nullable(),
   createdAt: z.string(),
+  agents: z.number().int().describe('Agents dont le compte est actif'),
+});
+export const OrganisationParams = z.object({ id: z.string().min(1).max(64) });
+export const MairiesCreated = z.object({
+  created: z.array(z.string()).describe('Les mairies créées'),
+  alreadyThere: z.number().int().describe('Communes qui avaient déjà leur mairie'),
 });
 export const CreateOrganisationBody = z.object({
   kind: OrganisationKind,

@@ -184,3 +184,11 @@ export const PublicPlace = z.object({
     }),
   ),
 });
+
+export const SiretParams = z.object({ siret: z.string().trim().min(1).max(30) });
+export const SiretCheck = z.object({
+  siret: z.string(),
+  valid: z.boolean(),
+  message: z.string(),
+  existing: z.object({ id: z.string(), name: z.string() }).nullable(),
+});

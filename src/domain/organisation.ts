@@ -22,3 +22,11 @@ export function validateOrganisation(o: OrganisationInput): OrganisationInput {
   if (siret && !isValidSiret(siret)) throw invalid('siret', 'Ce numéro SIRET n’est pas valide (14 chiffres et clé de contrôle).');
   return { ...o, name, siret };
 }
+
+/** "Mairie de Lens", "Mairie d’Avion", "Mairie du Touquet", "Mairie des Attaques". */
+export function mairieName(communeName: string): string {
+  if (/^Le /.test(communeName)) return `Mairie du ${communeName.slice(3)}`;
+  if (/^Les /.test(communeName)) return `Mairie des ${communeName.slice(4)}`;
+  if (/^[AEIOUYÉÈÊÀÂÎÔH]/i.test(communeName)) return `Mairie d’${communeName}`;
+  return `Mairie de ${communeName}`;
+}

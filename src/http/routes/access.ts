@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiToken, ApiTokenParams, CreateApiTokenBody, CreatedApiToken, CreateOrganisationBody, Organisation } from '../../contracts/access.ts';
+import { ApiToken, ApiTokenParams, CreateApiTokenBody, CreatedApiToken, CreateOrganisationBody, MairiesCreated, Organisation, OrganisationParams } from '../../contracts/access.ts';
 import { errorResponses } from '../../contracts/common.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../usecases/api-tokens.ts';
-import { createOrganisation, listOrganisations } from '../../usecases/manage-organisations.ts';
+import { createMissingMairies, createOrganisation, listOrganisations, updateOrganisation } from '../../usecases/manage-organisations.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 
@@ -36,5 +36,13 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   app.post('/api/organisations', {
     schema: { tags: ['organisations'], summary: 'Ajouter une organisation prescriptrice', body: CreateOrganisationBody, response: { 201: Organisation, ...errorResponses } },
   }, async (request, reply) => reply.status(201).send(await createOrganisation(deps, actorOf(request), request.body)));
+
+  app.put('/api/organisations/:id', {
+    schema: { tags: ['organisations'], summary: 'Modifier une organisation prescriptrice', params: OrganisationParams, body: CreateOrganisationBody, response: { 200: Organisation, ...errorResponses } },
+  }, async (request) => updateOrganisation(deps, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/organisations/mairies', {
+    schema: { tags: ['organisations'], summary: 'Créer en une fois la mairie de chaque commune du territoire qui n’en a pas', response: { 200: MairiesCreated, ...errorResponses } },
+  }, async (request) => createMissingMairies(deps, actorOf(request)));
 };
 export default plugin;

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import {
   Accreditation, AccreditationParams, ApplyBody, SetBankBody, CreateStructureBody, DecisionBody, PublicPlace, PublicPlacesQuery, Site,
-  SiteBody, SiteParams, SitePatch, Structure, StructureDetails, StructureParams, StructurePatch, StructureWithSites,
+  SiretCheck, SiretParams, SiteBody, SiteParams, SitePatch, Structure, StructureDetails, StructureParams, StructurePatch, StructureWithSites,
 } from '../../contracts/structures.ts';
 import { createStructure } from '../../usecases/create-structure.ts';
 import { listStructures, getStructureDetails } from '../../usecases/list-structures.ts';
 import { listPublicPlaces } from '../../usecases/list-public-places.ts';
 import { applyForAccreditation, decideAccreditation, listStructureAccreditations } from '../../usecases/manage-accreditations.ts';
 import { addSite, deleteSite, listStructureSites, updateSite } from '../../usecases/manage-sites.ts';
+import { checkStructureSiret } from '../../usecases/check-structure-siret.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { updateStructure } from '../../usecases/update-structure.ts';
 import { ribDocument, setBankDetails } from '../../usecases/reimbursement/bank-details.ts';
@@ -26,6 +27,10 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   app.get('/api/structures', {
     schema: { tags, summary: 'Les structures d’accompagnement (une structure ne voit que la sienne)', response: { 200: z.array(StructureWithSites), ...errorResponses } },
   }, async (request) => listStructures(deps, actorOf(request)));
+
+  app.get('/api/structures/siret/:siret', {
+    schema: { tags, summary: 'Vérifier un SIRET avant de créer une structure : numéro valide, déjà utilisé sur le territoire ?', params: SiretParams, response: { 200: SiretCheck, ...errorResponses } },
+  }, async (request) => checkStructureSiret(deps, actorOf(request), request.params.siret));
 
   app.post('/api/structures', {
     schema: { tags, summary: 'Enregistrer une structure (SIRET, lieux, coordonnées bancaires)', body: CreateStructureBody, response: { 201: Structure, ...errorResponses } },

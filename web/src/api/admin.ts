@@ -1,11 +1,14 @@
 // The programme admin's screens: campaigns and quotas, structures and accreditations, accounts,
 // print batches and stock, blocking tickets. Types from the shared Zod contracts.
 import type { z } from 'zod';
-import type { Organisation as OrganisationSchema } from '../../../src/contracts/access.ts';
+import type { CreateOrganisationBody, MairiesCreated as MairiesCreatedSchema, Organisation as OrganisationSchema } from '../../../src/contracts/access.ts';
 import type { PrintBatch as PrintBatchSchema, Stock as StockSchema } from '../../../src/contracts/booklets.ts';
 import type { CampaignDto, CampaignQuotas as CampaignQuotasSchema } from '../../../src/contracts/campaigns.ts';
 import type { BlockResult as BlockResultSchema } from '../../../src/contracts/redemptions.ts';
-import type { Accreditation as AccreditationSchema, StructureWithSites as StructureWithSitesSchema } from '../../../src/contracts/structures.ts';
+import type {
+  Accreditation as AccreditationSchema, CreateStructureBody, SiretCheck as SiretCheckSchema, Structure as StructureSchema, StructureWithSites as StructureWithSitesSchema,
+} from '../../../src/contracts/structures.ts';
+import type { Ledger } from './structure.ts';
 import { api } from './client.ts';
 
 export type Campaign = CampaignDto;
@@ -13,6 +16,11 @@ export type CampaignQuotas = z.infer<typeof CampaignQuotasSchema>;
 export type StructureWithSites = z.infer<typeof StructureWithSitesSchema>;
 export type Accreditation = z.infer<typeof AccreditationSchema>;
 export type Organisation = z.infer<typeof OrganisationSchema>;
+export type OrganisationInput = z.input<typeof CreateOrganisationBody>;
+export type MairiesCreated = z.infer<typeof MairiesCreatedSchema>;
+export type SiretCheck = z.infer<typeof SiretCheckSchema>;
+export type NewStructure = z.input<typeof CreateStructureBody>;
+export type Structure = z.infer<typeof StructureSchema>;
 export type PrintBatch = z.infer<typeof PrintBatchSchema>;
 export type Stock = z.infer<typeof StockSchema>;
 export type BlockResult = z.infer<typeof BlockResultSchema>;
@@ -36,9 +44,16 @@ export const adminApi = {
   setQuota: (id: string, inseeCode: string, quota: number) => api.put(`${c(id)}/quotas/${enc(inseeCode)}`, { quota }),
   structures: () => api.get<StructureWithSites[]>('/api/structures'),
   accreditations: (structureId: string) => api.get<Accreditation[]>(`/api/structures/${enc(structureId)}/accreditations`),
+  apply: (structureId: string, campaignId: string) => api.post<Accreditation>(`/api/structures/${enc(structureId)}/accreditations`, { campaignId }),
   decide: (structureId: string, campaignId: string, status: string, reason: string | null) =>
     api.post<Accreditation>(`/api/structures/${enc(structureId)}/accreditations/${enc(campaignId)}/decision`, { status, reason }),
   organisations: () => api.get<Organisation[]>('/api/organisations'),
+  createOrganisation: (body: OrganisationInput) => api.post<Organisation>('/api/organisations', body),
+  updateOrganisation: (id: string, body: OrganisationInput) => api.put<Organisation>(`/api/organisations/${enc(id)}`, body),
+  createMairies: () => api.post<MairiesCreated>('/api/organisations/mairies'),
+  checkSiret: (siret: string) => api.get<SiretCheck>(`/api/structures/siret/${enc(siret)}`),
+  createStructure: (body: NewStructure) => api.post<Structure>('/api/structures', body),
+  ledger: (structureId: string) => api.get<Ledger>('/api/ledger', { structureId }),
   communes: () => api.get<Commune[]>('/api/communes'),
   stock: (campaignId?: string) => api.get<Stock>('/api/stock', { campaignId }),
   createBatch: (body: { campaignId: string; communeInsee: string; count: number }) => api.post<PrintBatch>('/api/print-batches', body),

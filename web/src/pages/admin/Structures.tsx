@@ -4,6 +4,8 @@ import { Page } from '../../app/Page.tsx';
 import { RadioGroup, SelectField, TextField, useForm } from '../../components/forms.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { frenchDate } from '../../presenters/format.ts';
+import { typologyLabel } from '../../../../src/domain/typology-labels.ts';
+import { Link } from '../../app/router.tsx';
 import { bankTone } from '../../presenters/money.ts';
 import { Badge } from '../finance/parts.tsx';
 import { useLoad } from '../finance/use-load.ts';
@@ -16,7 +18,7 @@ const STATUS: Record<Accreditation['status'], { tone: 'succes' | 'attention' | '
 };
 const BANK: Record<string, string> = { none: 'RIB non saisi', pending: 'RIB à vérifier', verified: 'RIB vérifié' };
 
-function Decision({ structure, campaigns, onDone }: { structure: StructureWithSites; campaigns: Campaign[]; onDone: () => void }) {
+export function Decision({ structure, campaigns, accreditations, onDone }: { structure: Pick<StructureWithSites, 'id' | 'name'>; campaigns: Campaign[]; accreditations: Accreditation[] | null; onDone: () => void }) {
   const p = `decision-${structure.id}`;
   const [campaignId, setCampaignId] = useState(campaigns.find((c) => c.status !== 'closed')?.id ?? campaigns[0]?.id ?? '');
   const [status, setStatus] = useState('accredited');
@@ -26,7 +28,11 @@ function Decision({ structure, campaigns, onDone }: { structure: StructureWithSi
     e.preventDefault();
     const done = await form.run(
       (): Record<string, string> => (status !== 'accredited' && reason.trim().length < 3 ? { [`${p}-motif`]: 'Écrivez le motif de la suspension ou du retrait : la structure le lira.' } : {}),
-      () => adminApi.decide(structure.id, campaignId, status, reason.trim() || null),
+      async () => {
+        // A structure the admin registers has not applied: the admin records the application first.
+        if (accreditations && !accreditations.some((a) => a.campaignId === campaignId)) await adminApi.apply(structure.id, campaignId);
+        return adminApi.decide(structure.id, campaignId, status, reason.trim() || null);
+      },
     );
     if (done) onDone();
   };
@@ -63,10 +69,14 @@ function StructureCard({ s, campaigns }: { s: StructureWithSites; campaigns: Cam
   const [saved, setSaved] = useState(false);
   return (
     <li className="carte">
-      <h2>{s.name}</h2>
+      <h2>
+        <Link to={`/admin/structures/${encodeURIComponent(s.id)}`}>{s.name}</Link>
+      </h2>
       <dl>
         <dt>SIRET</dt>
         <dd>{s.siret}</dd>
+        <dt>Type</dt>
+        <dd>{s.typology.map(typologyLabel).join(', ') || '—'}</dd>
         <dt>Lieux</dt>
         <dd>{s.sites.map((x) => `${x.name} (${x.communeName ?? x.communeInsee})`).join(', ') || 'aucun'}</dd>
         <dt>Banque</dt>
@@ -96,6 +106,7 @@ function StructureCard({ s, campaigns }: { s: StructureWithSites; campaigns: Cam
       <Decision
         structure={s}
         campaigns={campaigns}
+        accreditations={acc.data}
         onDone={() => {
           setSaved(true);
           void acc.reload();
@@ -110,7 +121,12 @@ export default function Structures() {
   const structures = useLoad(() => adminApi.structures(), []);
   const campaigns = useLoad(() => adminApi.campaigns(), []);
   return (
-    <Page title="Structures et habilitations" lead="Les structures d’accompagnement du territoire. L’habilitation suit les critères publiés ; chaque décision est motivée et tracée." wide>
+    <Page title="Structures et habilitations" lead="Les structures d’accompagnement du territoire. L’habilitation suit les critères publiés ; chaque décision est motivée et tracée. Ouvrez une structure (son nom) pour modifier sa fiche, ses lieux et ses comptes." wide>
+      <div className="boutons">
+        <Link className="bouton" to="/admin/structures/nouvelle">
+          Créer une structure
+        </Link>
+      </div>
       {structures.error ? (
         <Notice kind="erreur">
           <p>{structures.error}</p>
