@@ -46,6 +46,9 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   app.setErrorHandler(errorHandler);
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // API answers carry personal or financial data (or refusals about them): no cache, shared or
+    // private, may keep them. A route that means to be cached sets its own Cache-Control.
+    if (request.routeOptions.url?.startsWith('/api/') && !reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
 
   await app.register(cookie);

@@ -35,9 +35,12 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('session', null);
   app.decorateRequest('tokenActor', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Decided on the route the router matched, not on the raw URL: `/%61pi/users` reaches the
+    // handler of /api/users, so it must meet the same checks. Unmatched paths (404) need none.
+    const route = request.routeOptions.url;
+    if (!route?.startsWith('/api/')) return;
     // The browsable API reference is public, like /api/openapi.json (its assets are routes of the swagger-ui plugin).
-    const auth = request.url === '/api/docs' || request.url.startsWith('/api/docs/') ? 'public' : request.routeOptions.config?.auth;
+    const auth = route === '/api/docs' || route.startsWith('/api/docs/') ? 'public' : request.routeOptions.config?.auth;
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       request.tokenActor = await authenticateToken(deps, header.slice(7).trim());

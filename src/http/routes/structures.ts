@@ -12,6 +12,7 @@ import { listPublicPlaces } from '../../usecases/list-public-places.ts';
 import { applyForAccreditation, decideAccreditation, listStructureAccreditations } from '../../usecases/manage-accreditations.ts';
 import { addSite, deleteSite, listStructureSites, updateSite } from '../../usecases/manage-sites.ts';
 import { checkStructureSiret } from '../../usecases/check-structure-siret.ts';
+import { rateLimited } from '../rate-limit.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { updateStructure } from '../../usecases/update-structure.ts';
 import { ribDocument, setBankDetails } from '../../usecases/reimbursement/bank-details.ts';
@@ -94,6 +95,7 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
 
   app.get('/api/public/places', {
     config: { auth: 'public' },
+    preHandler: rateLimited(deps, 'places'),
     schema: {
       tags: ['public'], summary: 'Où utiliser mon pass ? Les lieux habilités pour une campagne ouverte', querystring: PublicPlacesQuery,
       security: [], response: { 200: z.array(PublicPlace), ...errorResponses },

@@ -19,6 +19,7 @@ import { listThemes } from '../../usecases/list-themes.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { attemptOf } from '../attempt.ts';
 import { actorOf } from '../auth.ts';
+import { rateLimited } from '../rate-limit.ts';
 
 const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
   const app = base.withTypeProvider<ZodTypeProvider>();
@@ -40,6 +41,7 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
     '/api/public/ticket-check',
     {
       config: { auth: 'public' },
+      preHandler: rateLimited(deps, 'ticketCheck'),
       schema: {
         tags: ['public'],
         summary: 'Vérifier mon pass : le ticket est-il encore utilisable, et jusqu’à quand ?',
