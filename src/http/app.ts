@@ -19,6 +19,15 @@ import { routes } from './routes/index.ts';
 z.config(z.locales.fr());
 
 import { VERSION } from './version.ts';
+/**
+ * Files under assets/ carry a hash of their content in their name: a new build gives new names, so
+ * browsers may keep them a year without asking again. Everything else (index.html, which names the
+ * current assets) is never cached, so that a deployment reaches every browser at once.
+ */
+export function staticCacheControl(file: string): string {
+  return /[\\/]assets[\\/]/.test(file) ? 'public, max-age=31536000, immutable' : 'no-store';
+}
+
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 export interface AppOptions { logger?: boolean; serveWeb?: boolean; /** Where the log goes (tests read it); stdout by default. */ logStream?: { write(line: string): void } }
@@ -111,7 +120,18 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   for (const route of routes) await app.register(route, deps);
 
   if (options.serveWeb !== false && existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false });
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      wildcard: false,
+      // The build writes .br and .gz copies (web/vite.config.ts); the best one the browser accepts is sent.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        res.setHeader('Cache-Control', staticCacheControl(file));
+        // The same address answers in Brotli, gzip or plain: caches on the way must keep them apart.
+        res.setHeader('Vary', 'Accept-Encoding');
+      },
+    });
     app.setNotFoundHandler((request, reply) => {
       if (request.url.startsWith('/api/') || request.method !== 'GET') {
         return reply.status(404).send({ code: 'not_found', message: 'Cette adresse n’existe pas.', details: {} });
