@@ -1,10 +1,18 @@
 import PDFDocument from 'pdfkit';
 import { describe, expect, it } from 'vitest';
-import { PdfDocument } from '../src/exports/pdf-document.ts';
+import { PdfDocument, useUnicodeFonts } from '../src/exports/pdf-document.ts';
 
 // PdfDocument (issue #8, docs/benchmarks.md) parses pdfkit's standard font metrics once per
 // process and caches word widths and kerning lookups: the PDF it writes must be byte for byte
-// the one pdfkit writes on its own.
+// the one pdfkit writes on its own (given the same embedded Unicode fonts under the Helvetica names).
+
+/** pdfkit on its own, with the same font registration as PdfDocument and none of its caches. */
+class PlainPdfkit extends (PDFDocument as unknown as new (o: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument) {
+  constructor(o: PDFKit.PDFDocumentOptions) {
+    super(o);
+    useUnicodeFonts(this);
+  }
+}
 
 const CREATED = new Date('2026-03-01T10:00:00Z');
 
@@ -31,7 +39,7 @@ function render(Doc: new (o: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument): 
 
 describe('PdfDocument', () => {
   it('writes the same bytes as pdfkit, for the first document and for later ones sharing the parsed fonts', async () => {
-    const reference = await render(PDFDocument as unknown as new (o: PDFKit.PDFDocumentOptions) => PDFKit.PDFDocument);
+    const reference = await render(PlainPdfkit);
     const first = await render(PdfDocument);
     const second = await render(PdfDocument);
     const third = await render(PdfDocument);
@@ -51,7 +59,8 @@ describe('PdfDocument', () => {
     expect(fa).not.toBe(fb);
     expect(fa.document).toBe(a);
     expect(fb.document).toBe(b);
-    expect([fa.id, fb.id]).toEqual(['F2', 'F3']);
+    // F1 is pdfkit's default font, F2 the embedded Helvetica selected at construction.
+    expect([fa.id, fb.id]).toEqual(['F3', 'F4']);
     expect(fb.font).toBe(fa.font);
   });
 });

@@ -9,6 +9,7 @@ import { given } from './helpers/given.ts';
 import { givenMoney } from './helpers/given-money.ts';
 import { pdfToText } from './helpers/pdf-text.ts';
 import { expectStatsConsistent } from './helpers/stats.ts';
+import { pain001Errors } from './helpers/xsd.ts';
 import { parseXml, xmlAll, xmlAt, xmlNamespace } from './helpers/xml.ts';
 
 // The end-to-end finance path (issue #5): redeem → claim → submit → approve with one rejected
@@ -146,7 +147,7 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     expect(text).toContain(formatIban(iban));
     expect(text).toMatch(/Total à payer : 40,00 €/);
     expect(text).toContain('25/03/2026');
-    expect(text).toContain('Prendre en main du');
+    expect(text).toContain('Prendre en main');
     for (const t of tickets.filter((t) => t.id !== rejectedLine.ticketId)) expect(text).toContain(t.serial);
     expect(text).toMatch(/Lignes rejetées, non payées \(1\)/);
     expect(text).toContain('feuille d’émargement');
@@ -171,6 +172,8 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     expect(sepa.statusCode).toBe(200);
     const xmlText = sepa.body;
     expect(xmlNamespace(xmlText)).toBe('urn:iso:std:iso:20022:tech:xsd:pain.001.001.03');
+    expect(await pain001Errors(xmlText)).toEqual([]);
+    expect(xmlText).toMatch(/<CreDtTm>2026-03-20T10:00:00\+01:00<\/CreDtTm>/);
     const doc = parseXml(xmlText);
     expect(xmlAt(doc, 'CstmrCdtTrfInitn/GrpHdr/NbOfTxs').text).toBe('1');
     expect(xmlAt(doc, 'CstmrCdtTrfInitn/GrpHdr/CtrlSum').text).toBe('40.00');

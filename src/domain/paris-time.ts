@@ -29,6 +29,15 @@ function parisOffsetMinutes(instant: Date): number {
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000);
 }
 
+/** An instant as Paris local time with its offset, "2026-03-20T10:00:00+01:00" (ISO 8601). */
+export function parisIsoWithOffset(instant: Date): string {
+  const p = parts(instant);
+  const offset = parisOffsetMinutes(instant);
+  const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const mm = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${offset < 0 ? '-' : '+'}${hh}:${mm}`;
+}
+
 /** The instant at which a Paris calendar day starts (00:00:00 Europe/Paris). */
 export function parisStartOfDay(date: string): Date {
   const [y, m, d] = date.split('-').map(Number);

@@ -1,4 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
+
+// Every name prints (issue 17, point 6): the standard Helvetica of PDF readers only covers
+// Windows-1252, so "Małgorzata Hương" or a Cyrillic or Arabic name came out garbled. Every document
+// embeds DejaVu Sans (npm package dejavu-fonts-ttf: Latin with every diacritic, Vietnamese,
+// Cyrillic, Greek, Arabic), registered under the Helvetica names the renderers already use; pdfkit
+// subsets it, so a document carries only the glyphs it prints, with a ToUnicode map for copy and
+// search.
+const fontDir = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const UNICODE_FONTS: Record<string, string> = {
+  Helvetica: 'DejaVuSans.ttf',
+  'Helvetica-Bold': 'DejaVuSans-Bold.ttf',
+  'Helvetica-Oblique': 'DejaVuSans-Oblique.ttf',
+  'Helvetica-BoldOblique': 'DejaVuSans-BoldOblique.ttf',
+};
+const fontFiles = new Map<string, Buffer>();
+function unicodeFont(name: string): Buffer {
+  let b = fontFiles.get(name);
+  if (!b) fontFiles.set(name, (b = readFileSync(join(fontDir, UNICODE_FONTS[name]))));
+  return b;
+}
 
 // pdfkit's PDFDocument, with the metrics of the 14 standard PDF fonts parsed once per process.
 //
@@ -113,7 +136,53 @@ interface PageState {
   options: PDFKit.PDFDocumentOptions;
 }
 
+/** Registers DejaVu Sans under the Helvetica names on a pdfkit document and selects it. */
+export function useUnicodeFonts(doc: PDFKit.PDFDocument): void {
+  const state = doc as unknown as FontState;
+  for (const name of Object.keys(UNICODE_FONTS)) {
+    doc.registerFont(name, unicodeFont(name));
+    // pdfkit opened the standard Helvetica as the default font: forget it, it is never written.
+    if (state._fontFamilies) delete state._fontFamilies[name];
+  }
+  doc.font('Helvetica');
+}
+
+const RTL = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+const LTR = /[A-Za-z0-9\u00C0-\u024F\u0370-\u04FF]/;
+
+/**
+ * pdfkit lays words out left to right; fontkit shapes each Arabic or Hebrew word right to left.
+ * A run of right-to-left words is therefore written in reverse word order, so that it reads (and
+ * extracts, PDF readers reorder right-to-left text) in its own order: "محمد علي" stays "محمد علي".
+ */
+export function visualOrder(text: string): string {
+  if (!RTL.test(text)) return text;
+  const tokens = text.split(/( +)/);
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    out.push(...run.reverse());
+    run = [];
+  };
+  for (const t of tokens) {
+    if (RTL.test(t) && !LTR.test(t)) run.push(t);
+    else if (/^ +$/.test(t) && run.length) run.push(t);
+    else {
+      flush();
+      out.push(t);
+    }
+  }
+  flush();
+  // Spaces that ended a run were reversed to its front: put them back after it.
+  return out.join('');
+}
+
 export class PdfDocument extends PDFDocumentClass {
+  constructor(options?: PDFKit.PDFDocumentOptions) {
+    super(options);
+    useUnicodeFonts(this);
+  }
+
   /**
    * pdfkit keeps every page's dictionary in the page tree (`Kids`) until the end of the document,
    * and through it the page's content and resources objects, although they were written out when
@@ -126,6 +195,11 @@ export class PdfDocument extends PDFDocumentClass {
     const ending = state.options.bufferPages ? [] : [...(state._pageBuffer ?? [])];
     super.flushPages();
     for (const page of ending) if (page.dictionary) page.dictionary.data = {};
+  }
+
+  override text(text: string | number, ...rest: unknown[]): this {
+    const value = typeof text === 'string' ? visualOrder(text) : text;
+    return (super.text as unknown as (this: unknown, ...args: unknown[]) => this).call(this, value, ...rest);
   }
 
   override font(src: PDFKit.Mixins.PDFFontSource, family?: string | number, size?: number): this {

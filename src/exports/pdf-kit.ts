@@ -1,6 +1,6 @@
 
-// Small helpers shared by the finance PDFs (statements, final report): A4, standard Helvetica
-// (WinAnsi: accents and € print; the narrow no-break space of French amounts does not).
+// Small helpers shared by the finance PDFs (statements, final report): A4, the embedded Unicode
+// font registered under the Helvetica names (pdf-document.ts), tables at 7.5 pt for its width.
 
 export type Pdf = PDFKit.PDFDocument;
 
@@ -34,7 +34,7 @@ export interface Column {
 export function table(doc: Pdf, columns: Column[], rows: string[][]): void {
   const left = doc.page.margins.left;
   const drawRow = (cells: string[], bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8.5);
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(7.5);
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(pdfText(c), { width: columns[i].width - 6 }))) + 6;
     if (doc.y + height > doc.page.height - doc.page.margins.bottom - 20) {
       doc.addPage();

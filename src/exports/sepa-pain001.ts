@@ -1,5 +1,8 @@
 import { isValidIban } from '../domain/bank.ts';
 import { formatStatementNumber } from '../domain/claims.ts';
+import { DomainError } from '../domain/errors.ts';
+import { parisIsoWithOffset } from '../domain/paris-time.ts';
+import { checkSepaAccount, epcText, isTarget2BusinessDay } from '../domain/sepa.ts';
 import type { PaymentOrderDoc } from '../repositories/read-models/payment-order-documents.ts';
 
 // SEPA credit transfer initiation, ISO 20022 pain.001.001.03 (the long-standing French bank
@@ -12,20 +15,9 @@ export interface Debtor {
   bic: string;
 }
 
-/** Keeps the SEPA Latin subset (a-z A-Z 0-9 / - ? : ( ) . , ' + space): accents stripped, others → space. */
+/** Text in the EPC Latin set, transliterated (domain/sepa.ts). */
 export function sepaText(value: string, max: number): string {
-  const plain = value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[’‘`]/g, "'")
-    .replace(/[œ]/g, 'oe')
-    .replace(/[Œ]/g, 'OE')
-    .replace(/[æ]/g, 'ae')
-    .replace(/[ß]/g, 'ss')
-    .replace(/[^A-Za-z0-9/\-?:().,'+ ]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return plain.slice(0, max).trim();
+  return epcText(value, max);
 }
 
 function xml(value: string): string {
@@ -44,13 +36,28 @@ function sepaId(value: string): string {
 
 export function renderSepaPain001(order: PaymentOrderDoc, debtor: Debtor, createdAt: Date): string {
   if (!isValidIban(debtor.iban)) throw new Error('PASSNUM_DEBTOR_IBAN is not a valid IBAN');
+  // The bank refuses the whole file for one bad transaction: refuse it here, in French, instead.
+  const refuse = (message: string) => {
+    throw new DomainError('conflict', `Le fichier SEPA n’a pas été produit : ${message}`);
+  };
+  if (!isTarget2BusinessDay(order.executionDate)) refuse(`la date d’exécution ${order.executionDate} n’est pas un jour ouvré TARGET2.`);
   for (const s of order.statements) {
-    if (!isValidIban(s.iban)) throw new Error(`statement ${formatStatementNumber(s.year, s.number)} has an invalid IBAN`);
+    const number = formatStatementNumber(s.year, s.number);
+    if (!isValidIban(s.iban)) throw new Error(`statement ${number} has an invalid IBAN`);
+    try {
+      checkSepaAccount(s.iban, s.bic);
+    } catch (error) {
+      refuse(`bordereau ${number} — ${(error as Error).message}`);
+    }
+    if (!/[A-Za-z]/.test(sepaText(s.accountHolder || s.structure.name, 70))) {
+      refuse(`bordereau ${number} — le titulaire du compte ne s’écrit pas en caractères latins ; la structure doit le saisir à nouveau.`);
+    }
   }
   const total = order.statements.reduce((sum, s) => sum + s.amountCents, 0);
   const count = order.statements.length;
   const msgId = sepaId(`PASSNUM-${order.id.replace(/-/g, '')}`);
-  const creDtTm = createdAt.toISOString().slice(0, 19);
+  // With its offset: a bank reads a time without zone as its own local time.
+  const creDtTm = parisIsoWithOffset(createdAt);
   const txs = order.statements
     .map((s) => {
       const number = formatStatementNumber(s.year, s.number);

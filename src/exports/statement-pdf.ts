@@ -51,9 +51,9 @@ export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc
   table(
     doc,
     [
-      { title: 'Ticket', width: 100 },
+      { title: 'Ticket', width: 110 },
       { title: 'Utilisé le', width: 62 },
-      { title: 'Service délivré', width: 170 },
+      { title: 'Service délivré', width: 160 },
       { title: 'Lieu', width: 102 },
       { title: 'Montant', width: 65, align: 'right' },
     ],
