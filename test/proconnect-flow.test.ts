@@ -181,7 +181,7 @@ describe(`sign-in with ProConnect, server flow (${dialectName})`, () => {
     expect(new URL(refusedBack).searchParams.get('error')).toBe('access_denied');
     const refused = await callback(refusedBack, stepUpFlow);
     expect(session(refused)).toBeUndefined();
-    expect(await refusal(stepUpFlow)).toMatchObject({ reason: 'mfa_required' });
+    expect(await refusal(stepUpFlow)).toMatchObject({ reason: 'mfa_required', email: 'finance@demo.passnum.fr', roleLabel: 'Service financier' });
 
     // With the second factor at once: signed in, no TOTP enrolment asked by passnum.
     const ok = await signInAs('demo-finance', { secondFactor: true });

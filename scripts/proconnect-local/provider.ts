@@ -94,6 +94,8 @@ export async function startLocalProConnect(options: {
   identities: LocalIdentity[];
   clients: LocalClient[];
   host?: string;
+  /** The host name in the issuer, if not `host` (e.g. localhost: another site than 127.0.0.1 for the browser). */
+  publicHost?: string;
   port?: number;
 }): Promise<LocalProConnect> {
   const host = options.host ?? '127.0.0.1';
@@ -101,7 +103,7 @@ export async function startLocalProConnect(options: {
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  const issuer = `http://${host}:${port}${MOUNT}`;
+  const issuer = `http://${options.publicHost ?? host}:${port}${MOUNT}`;
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signingKey: JWK = { ...(await exportJWK(privateKey)), kid: createHash('sha256').update(issuer).digest('base64url').slice(0, 16), alg: 'RS256', use: 'sig' };
   const bySub = new Map(options.identities.map((p) => [p.sub, p]));

@@ -122,7 +122,7 @@ export function consumeFlow(db: Executor, idHash: string, kind: 'login' | 'logou
     .where('kind', '=', kind)
     .where('consumed_at', 'is', null)
     .where('created_at', '>', notBefore)
-    .returning(['state', 'nonce', 'code_verifier', 'mfa_required'])
+    .returning(['state', 'nonce', 'code_verifier', 'mfa_required', 'outcome'])
     .executeTakeFirst();
 }
 

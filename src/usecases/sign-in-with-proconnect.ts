@@ -28,7 +28,10 @@ function config(deps: Deps): ProConnectConfig {
 }
 
 /** Opens a sign-in flow: its `state`, `nonce` and PKCE verifier kept server-side, found again by a browser cookie. */
-export async function startProConnectSignIn(deps: Deps, options: { mfaRequired?: boolean; loginHint?: string } = {}): Promise<{ flowToken: string; url: string }> {
+export async function startProConnectSignIn(
+  deps: Deps,
+  options: { mfaRequired?: boolean; loginHint?: string; ifRefused?: ProConnectRefusalDto } = {},
+): Promise<{ flowToken: string; url: string }> {
   const pc = config(deps);
   const oidcConfig = await client.proConnectClient(pc);
   const flowToken = randomBytes(32).toString('base64url');
@@ -39,7 +42,7 @@ export async function startProConnectSignIn(deps: Deps, options: { mfaRequired?:
   await deleteFlowsBefore(deps.db, new Date(deps.now().getTime() - 6 * FLOW_TTL_MS).toISOString());
   await insertFlow(deps.db, {
     id_hash: sessionIdHash(flowToken), kind: 'login', state, nonce, code_verifier: verifier, mfa_required: options.mfaRequired ? 1 : 0,
-    created_at: deps.now().toISOString(), consumed_at: null, outcome: null,
+    created_at: deps.now().toISOString(), consumed_at: null, outcome: options.ifRefused ? JSON.stringify(options.ifRefused) : null,
   });
   const params: Record<string, string> = {
     redirect_uri: pc.redirectUri,
@@ -82,8 +85,10 @@ export async function finishProConnectSignIn(deps: Deps, input: { flowToken: str
   const params = input.callbackUrl.searchParams;
   if (!sameText(params.get('state') ?? '', flow.state)) return refuse({ reason: 'state_mismatch' });
   if (params.get('error')) {
-    const reason = flow.mfa_required && params.get('error') === 'access_denied' ? 'mfa_required' : 'provider_error';
-    return refuse({ reason }, `${params.get('error')}: ${params.get('error_description') ?? ''}`);
+    const technical = `${params.get('error')}: ${params.get('error_description') ?? ''}`;
+    // Refused at ProConnect when asked for a second factor: the explanation prepared at step-up.
+    if (flow.mfa_required && params.get('error') === 'access_denied' && flow.outcome) return refuse({ ...JSON.parse(flow.outcome), reason: 'mfa_required' }, technical);
+    return refuse({ reason: 'provider_error' }, technical);
   }
 
   let identity: ProConnectIdentity | null;
@@ -110,20 +115,21 @@ export async function finishProConnectSignIn(deps: Deps, input: { flowToken: str
   const byEmail = bySub ? null : await findCandidateByEmail(deps.db, pc.issuer, identity.email);
   const decision = decideSignIn({ identity, bySub, byEmail, mfaAlreadyRequested: flow.mfa_required === 1 });
   const about = { email: identity.email, siret: identity.siret, organizationalUnit: identity.organizationalUnit };
-  if (decision.kind === 'step-up') {
-    const next = await startProConnectSignIn(deps, { mfaRequired: true, loginHint: identity.email });
-    return { kind: 'redirect', flowToken: next.flowToken, url: next.url };
-  }
-  if (decision.kind === 'refuse') {
-    const account = (bySub ?? byEmail) as CandidateWithNames | null;
-    return refuse({
-      reason: decision.reason,
+  const explain = async (reason: ProConnectRefusalReasonDto): Promise<ProConnectRefusalDto> => {
+    const account = bySub ?? byEmail;
+    return {
+      reason,
       ...about,
       knownEstablishments: await findEstablishmentsBySiret(deps.db, identity.siret),
       accountEstablishment: account ? (account.establishmentName ?? account.territoryName) : null,
       roleLabel: account ? ROLE_LABELS[account.role] : null,
-    });
+    };
+  };
+  if (decision.kind === 'step-up') {
+    const next = await startProConnectSignIn(deps, { mfaRequired: true, loginHint: identity.email, ifRefused: await explain('mfa_required') });
+    return { kind: 'redirect', flowToken: next.flowToken, url: next.url };
   }
+  if (decision.kind === 'refuse') return refuse(await explain(decision.reason));
 
   const account = (bySub ?? byEmail) as CandidateWithNames;
   const token = randomBytes(32).toString('base64url');

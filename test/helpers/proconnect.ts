@@ -13,14 +13,19 @@ export interface TestProConnect {
 }
 
 /** Starts a local provider and configures `deps` (and so the app built on it) to use it. */
-export async function startTestProConnect(deps: Deps, identities: LocalIdentity[], passnumOrigin = 'http://passnum.test'): Promise<TestProConnect> {
+export async function startTestProConnect(
+  deps: Deps,
+  identities: LocalIdentity[],
+  passnumOrigin = 'http://passnum.test',
+  publicHost?: string,
+): Promise<TestProConnect> {
   const client = {
     clientId: `passnum-test-${randomBytes(4).toString('hex')}`,
     clientSecret: randomBytes(24).toString('base64url'),
     redirectUri: `${passnumOrigin}/auth/proconnect/retour`,
     postLogoutRedirectUri: `${passnumOrigin}/auth/proconnect/deconnexion`,
   };
-  const provider = await startLocalProConnect({ identities, clients: [client] });
+  const provider = await startLocalProConnect({ identities, clients: [client], publicHost });
   const config: ProConnectConfig = { issuer: provider.issuer, ...client, signingAlg: 'RS256' };
   deps.config.proconnect = config;
   return {

@@ -30,6 +30,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/donnees-personnelles', page: page(() => import('./pages/public/Privacy.tsx')), access: 'public', pending: true },
   // Account.
   { path: '/connexion', page: page(() => import('./pages/auth/Login.tsx')), access: 'public', pending: true },
+  { path: '/connexion/proconnect/refus', page: page(() => import('./pages/auth/ProConnectRefusal.tsx')), access: 'public', pending: true },
   { path: '/deconnexion', page: page(() => import('./pages/auth/Logout.tsx')), access: 'public', pending: true },
   { path: '/compte/securite', page: page(() => import('./pages/auth/Security.tsx')), access: 'signed-in', pending: true },
   { path: '/mot-de-passe/:token', page: page(() => import('./pages/auth/SetPassword.tsx')), access: 'public', pending: true },

@@ -5,6 +5,7 @@ import { navigate, useLocation } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { TextField, useForm } from '../../components/forms.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { ProConnectChoice } from './ProConnectChoice.tsx';
 
 /** Only same-site paths are followed after sign-in. */
 function safeReturn(value: string | null): string {
@@ -62,6 +63,7 @@ export default function Login() {
         </Notice>
       ) : null}
       <p>Pour les agents des mairies, les structures d’accompagnement et les services de la collectivité.</p>
+      <ProConnectChoice />
       {form.summary}
       <form onSubmit={submit} noValidate>
         {step === 'credentials' ? (

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { proconnectApi } from '../../api/proconnect.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -8,8 +9,17 @@ export default function Logout() {
   const { me, signOut } = useSession();
   const [done, setDone] = useState(!me);
   useEffect(() => {
-    if (me) void signOut().then(() => setDone(true));
-    // Sign out once, on arrival.
+    // Sign out once, on arrival. A session opened through ProConnect also ends there: the server
+    // closes the passnum session and gives ProConnect's sign-out address, which brings the browser
+    // back to the sign-in page.
+    if (!me) return;
+    proconnectApi
+      .signOut()
+      .then((out) => {
+        if (out.redirectUrl) window.location.assign(out.redirectUrl);
+        else void signOut().then(() => setDone(true));
+      })
+      .catch(() => void signOut().then(() => setDone(true)));
   }, []);
   return (
     <Page title="Déconnexion">

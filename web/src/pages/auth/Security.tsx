@@ -7,6 +7,7 @@ import { Link, navigate } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { TextField, useForm } from '../../components/forms.tsx';
 import { Notice } from '../../components/Notice.tsx';
+import { ProConnectSettings } from './ProConnectSettings.tsx';
 
 /** POST /api/me/totp: a new secret to enrol (QR code as a data URL), not active until confirmed. */
 type Enrolment = z.infer<typeof TotpEnrolment>;
@@ -126,6 +127,7 @@ export default function Security() {
           </div>
         </>
       )}
+      <ProConnectSettings />
     </Page>
   );
 }
