@@ -28,6 +28,13 @@ describe(`sign-in with ProConnect in a browser (${dialectName})`, () => {
     await page.getByRole('button', { name: 'Continuer' }).click();
   }
 
+  /** The refusal page, once its explanation has loaded: its h1 and its whole text. */
+  async function refusalPage(page: Page): Promise<{ title: string; text: string }> {
+    const title = await heading(page);
+    await page.getByText('Vous n’êtes pas connecté à passnum').waitFor();
+    return { title, text: normalise(await page.locator('main').innerText()) };
+  }
+
   it('shows no ProConnect button while the deployment has not configured it', async () => {
     const page = await h.newPage(DESKTOP);
     await page.goto('/connexion');
@@ -84,8 +91,8 @@ describe(`sign-in with ProConnect in a browser (${dialectName})`, () => {
     await page.goto('/connexion');
     await button(page).click();
     await identify(page, 'camille.martin@avion.demo.fr', /Mairie d’Avion/, false);
-    expect(await heading(page)).toBe('Connexion avec ProConnect impossible');
-    const text = normalise(await page.locator('main').innerText());
+    const { title, text } = await refusalPage(page);
+    expect(title).toBe('Connexion avec ProConnect impossible');
     expect(text).toContain('camille.martin@avion.demo.fr');
     expect(text).toContain('SIRET 216 200 659 00011');
     expect(text).toContain('service « CCAS »');
@@ -102,8 +109,9 @@ describe(`sign-in with ProConnect in a browser (${dialectName})`, () => {
     await page.goto('/connexion');
     await button(page).click();
     await identify(page, 'agent.lievin@demo.passnum.fr', /depuis la mairie d’Avion/, false);
-    expect(await heading(page)).toBe('Connexion avec ProConnect impossible');
-    expect(normalise(await page.locator('main').innerText())).toContain('est rattaché à Mairie de Liévin');
+    const { title, text } = await refusalPage(page);
+    expect(title).toBe('Connexion avec ProConnect impossible');
+    expect(text, text).toContain('est rattaché à Mairie de Liévin');
     await page.context().close();
   }, 90_000);
 
@@ -116,9 +124,9 @@ describe(`sign-in with ProConnect in a browser (${dialectName})`, () => {
     // passnum asks ProConnect again, for a two-factor level: the provider says so.
     await page.getByText('Le service demande une double authentification').waitFor();
     await identify(page, 'finance@demo.passnum.fr', /service financier/, false);
-    expect(await heading(page)).toBe('Connexion avec ProConnect impossible');
-    const refusalText = normalise(await page.locator('main').innerText());
-    expect(refusalText, refusalText).toContain('Votre rôle (Service financier) exige une double authentification');
+    const refused = await refusalPage(page);
+    expect(refused.title).toBe('Connexion avec ProConnect impossible');
+    expect(refused.text, refused.text).toContain('Votre rôle (Service financier) exige une double authentification');
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Réessayer avec ProConnect' }).click();
     await identify(page, 'finance@demo.passnum.fr', /service financier/, true);
