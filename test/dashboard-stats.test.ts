@@ -40,7 +40,7 @@ describe(`dashboards' maintained aggregates stay equal to a recomputation (${dia
     const created = await agent.post('/api/beneficiaries', { firstName, birthName, birthDate: '1958-06-21', communeInsee: LIEVIN, consent: true, priorityMarkers: ['qpv'] });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
-    const diag = await agent.post(`/api/beneficiaries/${id}/diagnostics`, { version: 'v1', answers: answersAt(scene.model, 'avec_aide'), needs: ['caf'] });
+    const diag = await agent.post(`/api/beneficiaries/${id}/diagnostics`, { version: scene.model.version, answers: answersAt(scene.model, 'avec_aide'), needs: ['caf'] });
     expect(diag.statusCode, diag.body).toBe(201);
     return id;
   };
@@ -111,7 +111,7 @@ describe(`dashboards' maintained aggregates stay equal to a recomputation (${dia
   it('after a follow-up diagnostic, a block and an unblock', async () => {
     await signIn();
     const zoe = (await tdb.deps.db.selectFrom('booklets').select('beneficiary_id').where('id', '=', booklets.zoe.id).executeTakeFirstOrThrow()).beneficiary_id!;
-    const followup = await agent.post(`/api/beneficiaries/${zoe}/diagnostics`, { version: 'v1', answers: answersAt(scene.model, 'seul'), needs: [], kind: 'followup' });
+    const followup = await agent.post(`/api/beneficiaries/${zoe}/diagnostics`, { version: scene.model.version, answers: answersAt(scene.model, 'seul'), needs: [], kind: 'followup' });
     expect(followup.statusCode, followup.body).toBe(201);
     await expectConsistent();
     expect((await admin.post(`/api/tickets/${booklets.zoe.tickets[4].serial}/block`, { reason: 'Suspicion de fraude' })).statusCode).toBe(200);

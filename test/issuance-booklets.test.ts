@@ -37,7 +37,7 @@ describe(`booklet issuance and PDF (${dialectName})`, () => {
     const created = await client.post('/api/beneficiaries', { consent: true, ...person });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
-    const diag = await client.post(`/api/beneficiaries/${id}/diagnostics`, { version: 'v1', answers: answersAt(scene.model, option), needs });
+    const diag = await client.post(`/api/beneficiaries/${id}/diagnostics`, { version: scene.model.version, answers: answersAt(scene.model, option), needs });
     expect(diag.statusCode, diag.body).toBe(201);
     return id;
   };

@@ -41,7 +41,7 @@ describe(`quota and capacity under concurrency (${dialectName})`, () => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       const b = await g.beneficiary({ territoryId: scene.territoryId, organisationId: scene.orgs.lens, firstName: `${prefix}${i}`, birthName: 'Parallèle', communeInsee: LENS });
-      await recordDiagnostic(tdb.deps, scene.agents.lens.actor, b.id, { version: 'v1', answers: answersAt(scene.model, 'jamais'), needs: ['caf'] });
+      await recordDiagnostic(tdb.deps, scene.agents.lens.actor, b.id, { version: scene.model.version, answers: answersAt(scene.model, 'jamais'), needs: ['caf'] });
       ids.push(b.id);
     }
     return ids;

@@ -32,7 +32,7 @@ describe(`intake and diagnostic (${dialectName})`, () => {
     const res = await lievin.get('/api/diagnostic-models/current');
     expect(res.statusCode).toBe(200);
     const m = res.json();
-    expect(m.version).toBe('v1');
+    expect(m.version).toBe('v2');
     expect(m.questions.length).toBeGreaterThanOrEqual(15);
     expect(m.questions[0]).toMatchObject({ id: 'acces_smartphone', label: expect.any(String), options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] });
     expect(m.areas.map((a: { label: string }) => a.label)).toEqual(['Utiliser un appareil', 'Trouver une information', 'Communiquer', 'Faire une démarche en ligne', 'Se protéger']);
@@ -95,15 +95,15 @@ describe(`intake and diagnostic (${dialectName})`, () => {
     expect(other.statusCode).toBe(404);
     expect(other.json()).toEqual(unknown.json());
     expect((await lens.get('/api/beneficiaries?q=zoe')).json().items).toHaveLength(0);
-    expect((await lens.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: 'v1', answers: answersAt(scene.model, 'jamais'), needs: [] })).statusCode).toBe(404);
+    expect((await lens.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: scene.model.version, answers: answersAt(scene.model, 'jamais'), needs: [] })).statusCode).toBe(404);
   });
 
   it('refuses an incomplete or unknown diagnostic, naming the question', async () => {
     const answers = answersAt(scene.model, 'avec_aide');
-    delete answers.dem_formulaire;
-    const res = await lievin.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: 'v1', answers, needs: ['caf'] });
+    delete answers.dem_compte;
+    const res = await lievin.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: scene.model.version, answers, needs: ['caf'] });
     expect(res.statusCode).toBe(422);
-    expect(res.json().details.field).toBe('answers.dem_formulaire');
+    expect(res.json().details.field).toBe('answers.dem_compte');
     const bad = await lievin.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: 'v9', answers: answersAt(scene.model, 'seul'), needs: [] });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().details.field).toBe('version');
@@ -111,7 +111,7 @@ describe(`intake and diagnostic (${dialectName})`, () => {
 
   it('scores the diagnostic, stores every answer and answers the eligibility with its reasons', async () => {
     const answers = { ...answersAt(scene.model, 'avec_aide'), acces_internet: 'non' };
-    const res = await lievin.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: 'v1', answers, needs: ['caf', 'proches'] });
+    const res = await lievin.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: scene.model.version, answers, needs: ['caf', 'proches'] });
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ id: expect.any(String), profile: 'debutant', profileLabel: 'Débutant', kind: 'initial', previousId: null });
@@ -127,7 +127,7 @@ describe(`intake and diagnostic (${dialectName})`, () => {
 
   it('links a follow-up diagnostic to the initial one', async () => {
     const initial = (await lievin.get(`/api/beneficiaries/${zoeId}`)).json().diagnostics[0];
-    const res = await lievin.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: 'v1', answers: answersAt(scene.model, 'seul_parfois_aide'), needs: [], kind: 'followup' });
+    const res = await lievin.post(`/api/beneficiaries/${zoeId}/diagnostics`, { version: scene.model.version, answers: answersAt(scene.model, 'seul_parfois_aide'), needs: [], kind: 'followup' });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ kind: 'followup', previousId: initial.id, profile: 'intermediaire' });
     const details = (await lievin.get(`/api/beneficiaries/${zoeId}`)).json();
@@ -137,7 +137,7 @@ describe(`intake and diagnostic (${dialectName})`, () => {
   it('tells an autonomous person is above the threshold, and an override lifts it', async () => {
     const created = await lens.post('/api/beneficiaries', { firstName: 'Karim', birthName: 'Benali', birthDate: '1985-02-11', communeInsee: LENS, consent: true });
     const id = created.json().id;
-    const res = await lens.post(`/api/beneficiaries/${id}/diagnostics`, { version: 'v1', answers: answersAt(scene.model, 'seul'), needs: ['emploi'] });
+    const res = await lens.post(`/api/beneficiaries/${id}/diagnostics`, { version: scene.model.version, answers: answersAt(scene.model, 'seul'), needs: ['emploi'] });
     expect(res.json().profile).toBe('autonome');
     expect(res.json().eligibility).toMatchObject({ eligible: false, reasons: [{ rule: 'profile', code: 'not_eligible' }] });
     expect(res.json().eligibility.reasons[0].message).toMatch(/Autonome.*Intermédiaire.*dérogation/);

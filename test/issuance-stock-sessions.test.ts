@@ -32,7 +32,7 @@ describe(`pre-printed stock, orientation and sessions (${dialectName})`, () => {
 
   const person = async (client: Client, p: Record<string, unknown>, needs = ['caf', 'emploi']) => {
     const id = (await client.post('/api/beneficiaries', { consent: true, ...p })).json().id as string;
-    expect((await client.post(`/api/beneficiaries/${id}/diagnostics`, { version: 'v1', answers: answersAt(scene.model, 'avec_aide'), needs })).statusCode).toBe(201);
+    expect((await client.post(`/api/beneficiaries/${id}/diagnostics`, { version: scene.model.version, answers: answersAt(scene.model, 'avec_aide'), needs })).statusCode).toBe(201);
     return id;
   };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DIAGNOSTIC_PROFILES } from '../domain/campaign.ts';
 import { SERVICES } from '../domain/mediation-enums.ts';
+import { ELIGIBILITY_RULES } from '../domain/eligibility.ts';
 import { Id, InseeCode, IsoDate } from './common.ts';
 
 export const CampaignStatus = z.enum(['draft', 'open', 'closed']);
@@ -21,6 +22,7 @@ export const Campaign = z.object({
   budgetCents: z.number().int(),
   eligibleServices: z.array(z.string()),
   diagnosticThreshold: DiagnosticThreshold,
+  eligibilityRule: z.enum(ELIGIBILITY_RULES),
   allowReplacement: z.boolean(),
   quotaFixed: z.number().int(),
   quotaWeightedTotal: z.number().int(),
@@ -44,6 +46,8 @@ export const CampaignBody = z.object({
   budgetCents: z.number().int(),
   eligibleServices: z.array(ServiceName).min(1),
   diagnosticThreshold: DiagnosticThreshold,
+  eligibilityRule: z.enum(ELIGIBILITY_RULES).default('need_areas')
+    .describe('need_areas : un domaine lié aux besoins au seuil ou en dessous ; any_area : un domaine quelconque ; overall : le profil moyen (ancienne règle)'),
   allowReplacement: z.boolean().default(true),
   quotaFixed: z.number().int().min(0),
   quotaWeightedTotal: z.number().int().min(0),

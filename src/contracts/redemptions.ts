@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_CODES_PER_REDEMPTION, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../domain/redemption.ts';
 import { SERVICE_FORMATS, THEME_IDS } from '../domain/themes.ts';
+import { COOP_AUTONOMY } from '../domain/autonomy.ts';
 import { Id, IsoDate } from './common.ts';
 
 const TicketStatus = z.enum(['in_stock', 'issued', 'redeemed', 'claimed', 'paid', 'cancelled', 'expired', 'blocked']);
@@ -36,6 +37,11 @@ export const RedeemBody = z.object({
   codes: z.array(TicketCodeInput).min(1).max(MAX_CODES_PER_REDEMPTION).describe('Codes des tickets d’un même carnet'),
   service: ServiceDelivered.optional().describe('L’accompagnement réalisé ; absent pour un participant d’un atelier collectif (workshopId)'),
   workshopId: Id.optional().describe('L’atelier collectif (POST /api/workshops) auquel le titulaire a participé : son accompagnement est celui de l’atelier'),
+  autonomy: z
+    .array(z.object({ theme: z.enum(THEME_IDS), level: z.enum(COOP_AUTONOMY) }))
+    .max(THEME_IDS.length)
+    .optional()
+    .describe('Autonomie de la personne sur les thématiques travaillées, sur l’échelle de la Coop : EntierementAccompagne (avec guidage), PartiellementAutonome, Autonome'),
 });
 export type RedeemBodyDto = z.infer<typeof RedeemBody>;
 

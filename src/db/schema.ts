@@ -18,6 +18,8 @@ export interface CampaignTable {
   created_at: string; updated_at: string;
   /** 1 = payment orders may mix this campaign with others (issue #5 migration). */
   allow_mixed_orders?: number;
+  /** How the diagnostic decides eligibility (issue #18 migration; domain/eligibility.ts). */
+  eligibility_rule?: string;
 }
 export interface CommuneQuotaTable { campaign_id: string; commune_insee: string; weight: number; quota: number; issued: number }
 export interface StructureTable {
@@ -83,7 +85,11 @@ export interface DiagnosticModelTable { version: string; model: string; is_curre
 export interface DiagnosticTable {
   id: string; beneficiary_id: string; model_version: string; kind: 'initial' | 'followup'; previous_id: string | null;
   answers: string; needs: string; scores: string; profile: string; created_by: string; created_at: string;
+  /** Follow-ups: { [needId]: NeedOutcome } (issue #18 migration); set when the baseline is edited the same day. */
+  need_outcomes?: string; updated_at?: string | null;
 }
+/** The person's autonomy on a theme worked in a session, on the Coop's scale (issue #18). */
+export interface SessionAutonomyTable { request_id: string; theme: string; beneficiary_id: string; level: string; recorded_at: string }
 export interface PrintBatchTable {
   id: string; campaign_id: string; commune_insee: string; booklet_count: number; created_by: string; created_at: string;
 }
@@ -178,7 +184,7 @@ export interface DB {
   commune_quotas: CommuneQuotaTable; structures: StructureTable; sites: SiteTable; accreditations: AccreditationTable;
   users: UserTable; sessions: SessionTable; password_links: PasswordLinkTable; api_tokens: ApiTokenTable;
   throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; audit_pending: AuditPendingTable; beneficiaries: BeneficiaryTable;
-  diagnostic_models: DiagnosticModelTable; diagnostics: DiagnosticTable; print_batches: PrintBatchTable;
+  diagnostic_models: DiagnosticModelTable; diagnostics: DiagnosticTable; session_autonomy: SessionAutonomyTable; print_batches: PrintBatchTable;
   booklet_counters: BookletCounterTable; booklets: BookletTable; tickets: TicketTable;
   redemption_requests: RedemptionRequestTable; workshops: WorkshopTable; redemptions: RedemptionTable; training_sessions: TrainingSessionTable;
   bookings: BookingTable; claims: ClaimTable; claim_lines: ClaimLineTable; payment_orders: PaymentOrderTable;

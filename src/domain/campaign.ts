@@ -1,6 +1,7 @@
 import { DomainError, invalid } from './errors.ts';
 import { frenchDate, isValidDate } from './paris-time.ts';
 import { SERVICES, type ServiceValue } from './mediation-enums.ts';
+import { ELIGIBILITY_RULES, type EligibilityRuleKind } from './eligibility.ts';
 
 export type CampaignStatus = 'draft' | 'open' | 'closed';
 
@@ -24,6 +25,8 @@ export interface CampaignSettings {
   eligibleServices: ServiceValue[];
   /** The profile at or below which a person is eligible. */
   diagnosticThreshold: DiagnosticProfile;
+  /** How the threshold reads the diagnostic: areas linked to the needs (default), any area, or the averaged profile. */
+  eligibilityRule?: EligibilityRuleKind;
   allowReplacement: boolean;
   /** Booklets every commune receives. */
   quotaFixed: number;
@@ -84,6 +87,9 @@ export function validateCampaign(s: CampaignSettings): void {
   if (unknown) throw invalid('eligibleServices', `« ${unknown} » n’est pas un service du schéma national des lieux de médiation numérique.`);
   if (!DIAGNOSTIC_PROFILES.includes(s.diagnosticThreshold)) {
     throw invalid('diagnosticThreshold', 'Le seuil de diagnostic doit être : sans_autonomie, debutant, intermediaire ou autonome.');
+  }
+  if (s.eligibilityRule !== undefined && !ELIGIBILITY_RULES.includes(s.eligibilityRule)) {
+    throw invalid('eligibilityRule', 'La règle d’éligibilité doit être : need_areas, any_area ou overall.');
   }
   checkPositiveInt('quotaFixed', 'La part fixe du quota par commune', s.quotaFixed, { min: 0, max: 1_000_000 });
   checkPositiveInt('quotaWeightedTotal', 'La part pondérée du quota', s.quotaWeightedTotal, { min: 0, max: 10_000_000 });

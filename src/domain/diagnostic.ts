@@ -17,6 +17,8 @@ export interface DiagnosticOption {
   label: string;
   /** Scored questions only: 0 (never done) .. 3 (alone, without difficulty). */
   score?: number;
+  /** « Pas concerné » / « Non observé » (v2): the answer is recorded but left out of the area's level. */
+  notApplicable?: boolean;
   /** National-schema services this answer calls for (e.g. no internet at home → access to equipment). */
   services?: string[];
 }
@@ -24,12 +26,32 @@ export interface DiagnosticOption {
 export interface DiagnosticQuestion {
   id: string;
   label: string;
-  /** null for the access block (equipment, connection, e-mail), which is recorded but not scored. */
+  /** null for the unscored blocks (access; in v2 also orientation), which are recorded but not scored. */
   areaId: string | null;
   options: DiagnosticOption[];
+  /** v2: which unscored block the question belongs to (default: access). */
+  block?: 'access' | 'orientation';
+  /** v2: 'observed' = a short task the agent watches the person do; 'self' (default) = what the person says. */
+  kind?: 'self' | 'observed';
+  /** v2: weight in the area's level; observed tasks weigh more than self-report (default 1). */
+  weight?: number;
+  /** v2: a plain-French explanation of the word that could be unknown (read aloud with the question). */
+  hint?: string;
+  /** v2, observed tasks: what is shown to the person (e.g. three messages), and what counts as success. */
+  material?: string[];
+  success?: string;
 }
 
-export interface DiagnosticArea { id: string; label: string }
+export interface DiagnosticArea {
+  id: string;
+  label: string;
+  /** v2: the pictogram drawn beside the area (an inline SVG of the web app, by id). */
+  pictogram?: string;
+  /** v2: the DigComp 2.2 competences the area covers (equivalence, not a certification). */
+  digcomp?: string;
+  /** v2: the Coop's thématiques a mediator works on for this area. */
+  coopThemes?: string[];
+}
 
 export interface ProfileRule {
   id: ProfileId;
@@ -48,6 +70,12 @@ export interface Need {
   group: string;
   /** National-schema services (schéma des lieux de médiation numérique) that answer this need. */
   services: string[];
+  /** v2: the Coop's thématiques (ids of domain/themes.ts) a session on this need records. */
+  themes?: string[];
+  /** v2: the diagnostic areas this need calls on (eligibility looks at their levels). */
+  areas?: string[];
+  /** v2: a procedure someone else may do for the person (France Services, Aidants Connect). */
+  canBeDoneForThem?: boolean;
 }
 
 export interface DiagnosticModel {
@@ -59,11 +87,22 @@ export interface DiagnosticModel {
   profiles: ProfileRule[];
   needGroups: { id: string; label: string }[];
   needs: Need[];
+  /** 'per_area' (v2): a level per area, equal weights, "pas concerné" left out. Absent (v1): one averaged score. */
+  scoring?: 'per_area';
 }
 
 export type Answers = Record<string, string>;
 
-export interface AreaScore { areaId: string; score: number; max: number; percent: number }
+export interface AreaScore {
+  areaId: string;
+  score: number;
+  max: number;
+  percent: number;
+  /** The area's level on the profile scale; null when every question was « pas concerné ». */
+  level: ProfileId | null;
+  /** True when an observed task counted in the level. */
+  observed: boolean;
+}
 export interface DiagnosticResult {
   areas: AreaScore[];
   score: number;
@@ -105,18 +144,36 @@ export function profileFor(model: DiagnosticModel, percent: number): ProfileId {
   return profile;
 }
 
-/** Scores valid answers (see checkAnswers): per area and overall, then the profile. */
+/**
+ * Scores valid answers (see checkAnswers): per area and overall, then the profile.
+ * v1: points summed per area and overall (the device area weighs more: it has more questions).
+ * v2 (`scoring: 'per_area'`): each area's level is the weighted mean of its applicable answers
+ * (observed tasks weigh `weight`, 2 in v2), « pas concerné » left out; the overall percentage is
+ * the plain mean of the areas that have a level (equal weights), kept for v1 comparisons only.
+ */
 export function scoreDiagnostic(model: DiagnosticModel, answers: Answers): DiagnosticResult {
-  const areas = model.areas.map((area) => {
+  const perArea = model.scoring === 'per_area';
+  const areas = model.areas.map((area): AreaScore => {
     let score = 0;
     let max = 0;
+    let observed = false;
     for (const q of model.questions.filter((x) => x.areaId === area.id)) {
-      const scores = q.options.map((o) => o.score ?? 0);
-      max += Math.max(...scores);
-      score += q.options.find((o) => o.id === answers[q.id])?.score ?? 0;
+      const option = q.options.find((o) => o.id === answers[q.id]);
+      if (perArea && (!option || option.notApplicable)) continue;
+      const weight = perArea ? (q.weight ?? 1) : 1;
+      const scores = q.options.filter((o) => !o.notApplicable).map((o) => o.score ?? 0);
+      max += Math.max(...scores) * weight;
+      score += (option?.score ?? 0) * weight;
+      if (q.kind === 'observed') observed = true;
     }
-    return { areaId: area.id, score, max, percent: percentOf(score, max) };
+    const percent = percentOf(score, max);
+    return { areaId: area.id, score, max, percent, level: max === 0 ? null : profileFor(model, percent), observed };
   });
+  if (perArea) {
+    const scored = areas.filter((a) => a.level !== null);
+    const percent = scored.length ? Math.round((scored.reduce((s, a) => s + a.percent, 0) * 10) / scored.length) / 10 : 0;
+    return { areas, score: scored.reduce((s, a) => s + a.score, 0), max: scored.reduce((s, a) => s + a.max, 0), percent, profile: profileFor(model, percent) };
+  }
   const score = areas.reduce((s, a) => s + a.score, 0);
   const max = areas.reduce((s, a) => s + a.max, 0);
   const percent = percentOf(score, max);
@@ -155,8 +212,9 @@ export function modelProblems(model: DiagnosticModel): string[] {
     seen.add(q.id);
     if (q.areaId !== null && !areaIds.has(q.areaId)) problems.push(`question ${q.id} : domaine ${q.areaId} inconnu`);
     if (q.options.length < 2) problems.push(`question ${q.id} : moins de deux réponses`);
-    if (q.areaId !== null && q.options.some((o) => typeof o.score !== 'number')) problems.push(`question ${q.id} : réponse sans score`);
+    if (q.areaId !== null && q.options.some((o) => typeof o.score !== 'number' && !o.notApplicable)) problems.push(`question ${q.id} : réponse sans score`);
   }
   for (const a of model.areas) if (!model.questions.some((q) => q.areaId === a.id)) problems.push(`domaine ${a.id} sans question`);
+  for (const n of model.needs) for (const a of n.areas ?? []) if (!areaIds.has(a)) problems.push(`besoin ${n.id} : domaine ${a} inconnu`);
   return problems;
 }

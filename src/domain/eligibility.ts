@@ -4,19 +4,43 @@
 // the commune quota) are re-checked by the database when the booklet is written.
 
 import { PROFILE_LABELS, profileRank, type ProfileId } from './diagnostic.ts';
+
+/**
+ * How a campaign reads the diagnostic (issue #18, item 1), chosen per campaign:
+ * - need_areas: eligible when an area linked to the person's needs is at or below the threshold
+ *   (no need linked to an area: any area);
+ * - any_area: eligible when any area is at or below the threshold (INSEE counts a gap in any domain);
+ * - overall: the averaged profile at or below the threshold (v1's rule, and every v1 diagnostic).
+ */
+export const ELIGIBILITY_RULES = ['need_areas', 'any_area', 'overall'] as const;
+export type EligibilityRuleKind = (typeof ELIGIBILITY_RULES)[number];
+export const ELIGIBILITY_RULE_LABELS: Record<EligibilityRuleKind, string> = {
+  need_areas: 'Un domaine lié aux besoins de la personne est au niveau du seuil ou en dessous',
+  any_area: 'Un domaine, quel qu’il soit, est au niveau du seuil ou en dessous',
+  overall: 'Le profil moyen est au niveau du seuil ou en dessous (ancienne règle)',
+};
+
+/** The baseline diagnostic as the rule reads it: a level per area (v2) and the needs with their areas. */
+export interface DiagnosticFacts {
+  perArea: boolean;
+  areas: { id: string; label: string; level: ProfileId | null }[];
+  needs: { id: string; label: string; areas: string[] }[];
+}
 import type { DomainErrorCode } from './errors.ts';
 import { frenchDate, parisDate } from './paris-time.ts';
 
 export interface EligibilityFacts {
   /** Today in Europe/Paris, YYYY-MM-DD. */
   today: string;
-  campaign: { name: string; status: 'draft' | 'open' | 'closed'; issuanceStart: string; issuanceEnd: string; diagnosticThreshold: string };
+  campaign: { name: string; status: 'draft' | 'open' | 'closed'; issuanceStart: string; issuanceEnd: string; diagnosticThreshold: string; eligibilityRule?: EligibilityRuleKind };
   /** The beneficiary's commune, and whether it belongs to the campaign's territory. */
   commune: { insee: string; name: string | null; inTerritory: boolean };
   /** The commune's quota row for the campaign (null: the commune has no allocation). */
   quota: { quota: number; issued: number } | null;
   /** Profile of the latest initial diagnostic, null when none was made. */
   profile: ProfileId | null;
+  /** The same diagnostic's levels per area (v2); absent or not per area: the profile rule applies. */
+  diagnostic?: DiagnosticFacts | null;
   override: { reason: string } | null;
   /** A live booklet already handed out to the same person (same normalised names and birth date). */
   existingBooklet: { organisationName: string; issuedAt: string; serial: string; cancelled?: boolean } | null;
@@ -85,12 +109,42 @@ function duplicateCheck(f: EligibilityFacts): EligibilityCheck {
   return ok('one_booklet', 'Aucun carnet n’a encore été remis à cette personne pour cette campagne.');
 }
 
+const list = (items: string[]) => items.map((x) => `« ${x} »`).join(', ');
+
+/** The areas rule (need_areas, any_area) over a v2 diagnostic; null when it does not apply. */
+function areasCheck(f: EligibilityFacts, threshold: ProfileId, thresholdLabel: string): { check: EligibilityCheck; overrideUsed: boolean } | null {
+  const rule = f.campaign.eligibilityRule ?? 'need_areas';
+  const d = f.diagnostic;
+  if (rule === 'overall' || !d?.perArea) return null;
+  const rated = d.areas.filter((a): a is typeof a & { level: ProfileId } => a.level !== null);
+  const linkedIds = new Set(rule === 'need_areas' ? d.needs.flatMap((n) => n.areas) : []);
+  const considered = linkedIds.size ? rated.filter((a) => linkedIds.has(a.id)) : rated;
+  const low = considered.filter((a) => profileRank(a.level) <= profileRank(threshold));
+  const why = (a: { id: string; label: string; level: ProfileId }) => {
+    const needs = d.needs.filter((n) => n.areas.includes(a.id)).map((n) => n.label);
+    return `« ${a.label} » : ${PROFILE_LABELS[a.level]}${linkedIds.size && needs.length ? ` (besoin ${list(needs)})` : ''}`;
+  };
+  const details = { rule, threshold, areas: considered.map((a) => ({ areaId: a.id, level: a.level })) };
+  if (low.length) {
+    const scope = linkedIds.size ? 'Domaine lié à ses besoins' : 'Domaine';
+    return { check: ok('profile', `${scope} au niveau « ${thresholdLabel} » ou en dessous — ${low.map(why).join(' ; ')}.`, { ...details, lowAreas: low.map((a) => a.id) }), overrideUsed: false };
+  }
+  const where = linkedIds.size ? 'dans les domaines liés à ses besoins' : 'dans tous les domaines';
+  const levels = considered.length ? ` — ${considered.map(why).join(' ; ')}` : '';
+  if (f.override && f.override.reason.trim().length >= OVERRIDE_REASON_MIN) {
+    return { check: ok('profile', `Autonome ${where}${levels}. Remise autorisée par dérogation : ${f.override.reason.trim()}`, { ...details, override: true }), overrideUsed: true };
+  }
+  return { check: ko('profile', 'not_eligible', `La personne est autonome ${where}${levels}. La campagne est réservée aux niveaux jusqu’à « ${thresholdLabel} ». Une dérogation motivée est possible.`, details), overrideUsed: false };
+}
+
 function profileCheck(f: EligibilityFacts): { check: EligibilityCheck; overrideUsed: boolean } {
   const threshold = f.campaign.diagnosticThreshold as ProfileId;
   const thresholdLabel = PROFILE_LABELS[threshold] ?? threshold;
   if (!f.profile) {
     return { check: ko('profile', 'not_eligible', 'Le diagnostic n’a pas encore été fait : faites-le avant de remettre un carnet.', { missing: 'diagnostic' }), overrideUsed: false };
   }
+  const byArea = areasCheck(f, threshold, thresholdLabel);
+  if (byArea) return byArea;
   const label = PROFILE_LABELS[f.profile];
   if (profileRank(f.profile) <= profileRank(threshold)) {
     return { check: ok('profile', `Profil « ${label} » : dans les critères de la campagne (jusqu’à « ${thresholdLabel} »).`, { profile: f.profile }), overrideUsed: false };

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { requireRole, requireStructure, type Actor } from '../domain/actor.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
+import { isCoopAutonomy } from '../domain/autonomy.ts';
+import { themeLabel } from '../domain/themes.ts';
 import { parisDate } from '../domain/paris-time.ts';
 import { INVALID_CODE_MESSAGE } from '../domain/redemption-refusal.ts';
 import { parseCodes, validateService, type Service, type ServiceInput } from '../domain/redemption.ts';
@@ -26,11 +28,12 @@ import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
 import { withStats } from '../repositories/stats.ts';
 import { workshopService } from './manage-workshops.ts';
+import { insertSessionAutonomy } from '../repositories/session-autonomy.ts';
 import type { SessionRow } from '../repositories/stats-in-app.ts';
 import type { RedemptionRequestTable } from '../db/schema.ts';
 
 /** The service delivered, or the collective workshop the booklet's holder came to (its service is the workshop's). */
-export interface RedeemInput { clientRedemptionId: string; codes: string[]; service?: ServiceInput; workshopId?: string }
+export interface RedeemInput { clientRedemptionId: string; codes: string[]; service?: ServiceInput; workshopId?: string; autonomy?: { theme: string; level: string }[] }
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
 
 type Code = { code: string; position: number; hash: string };
@@ -48,6 +51,7 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   const keys = throttleKeys(actor, ctx.ip);
   await assertNotThrottled(deps, keys);
   const service = await serviceOf(deps, structureId, input);
+  checkAutonomy(input.autonomy ?? [], service.themes);
   const parsed = parseCodes(input.codes);
   if (parsed.invalidPositions.length) {
     await recordBadCode(deps, keys);
@@ -176,6 +180,8 @@ async function record(
   const postgres = deps.dialect === 'postgresql';
   const names = await insertRedemptionRequest(trx, request, [redemptionRows(redemptions), ...(postgres ? [stagedAuditRows(audit)] : [])]);
   if (!postgres) await appendAudit(trx, audit);
+  const levels = p.input.autonomy ?? [];
+  if (levels.length && p.rows.length) await insertSessionAutonomy(trx, { requestId: p.requestId, bookletId: p.rows[0].booklet_id, levels, at });
   // The answer lists the redemption rows written (none in the negative control without them); the
   // statistics read the session's rows as they were inserted.
   return {
@@ -217,4 +223,15 @@ async function replayOf(deps: Deps, structureId: string, clientRedemptionId: str
 function isConcurrencyAbort(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
   return code === '40P01' || code === '40001';
+}
+
+/** Autonomy levels name themes worked in this session, once each (issue #18, item 3). */
+function checkAutonomy(levels: { theme: string; level: string }[], themes: string[]): void {
+  const seen = new Set<string>();
+  for (const l of levels) {
+    if (!themes.includes(l.theme)) throw invalid('autonomy', `L’autonomie est notée sur les thématiques travaillées : « ${themeLabel(l.theme)} » n’est pas cochée.`);
+    if (!isCoopAutonomy(l.level)) throw invalid('autonomy', `Le niveau « ${l.level} » n’existe pas : avec guidage, autonome avec guidage en cas de besoin, ou autonome.`);
+    if (seen.has(l.theme)) throw invalid('autonomy', `La thématique « ${themeLabel(l.theme)} » est notée deux fois.`);
+    seen.add(l.theme);
+  }
 }

@@ -10,6 +10,17 @@ import { axeViolations, DEMO_PASSWORD, DESKTOP, heading, PHONE, screenshot, scre
 // hand-out with the PDF; "Mes bénéficiaires". Axe runs on every step.
 
 const SESSION_TITLE = 'Atelier smartphone (test navigateur)';
+/** The questionnaire v2: 13 questions the person answers and 5 tasks the agent observes. */
+const SCORED = 18;
+const FIRST_ANSWER = /^(Non, je ne sais pas faire|N’a pas réussi)$/;
+const WITH_HELP = /^(Oui, si quelqu’un m’aide|A réussi avec beaucoup d’aide)$/;
+
+/** The orientation questions of the needs step (urgency, learn or have it done): the first answer of each. */
+async function answerOrientation(page: Page) {
+  for (const legend of ['Avez-vous une démarche à faire vite ?', 'Voulez-vous apprendre à le faire vous-même ?']) {
+    await page.getByRole('group', { name: legend }).getByRole('radio').first().check();
+  }
+}
 
 async function checkAxe(page: Page, step: string) {
   expect(await axeViolations(page), step).toEqual([]);
@@ -32,7 +43,7 @@ async function tabTo(page: Page, target: Locator, max = 120) {
 type Person = { firstName: string; birthName: string; birthDate: string; postalCode: string; commune: string };
 
 /** The intake with the mouse, quickly, from "Nouvel accueil" to the result step. */
-async function intakeUntilResult(page: Page, person: Person, answer = 'Je ne l’ai jamais fait ou je ne sais pas') {
+async function intakeUntilResult(page: Page, person: Person, answer: RegExp = FIRST_ANSWER) {
   await page.goto('/agent/nouvel-accueil');
   await step(page, 'Rechercher la personne');
   await page.getByRole('button', { name: 'Enregistrer une nouvelle personne' }).click();
@@ -48,11 +59,12 @@ async function intakeUntilResult(page: Page, person: Person, answer = 'Je ne l�
   const groups = page.locator('form fieldset');
   for (let i = 0; i < (await groups.count()); i++) await groups.nth(i).getByRole('radio').first().check();
   await page.getByRole('button', { name: 'Continuer vers le diagnostic' }).click();
-  for (let i = 1; i <= 11; i++) {
-    await page.getByText(new RegExp(`^Question ${i} sur 11`)).waitFor();
+  for (let i = 1; i <= SCORED; i++) {
+    await page.getByText(new RegExp(`^Question ${i} sur ${SCORED}`)).waitFor();
     await page.getByRole('button', { name: answer }).click();
   }
   await step(page, 'Besoins');
+  await answerOrientation(page);
   await page.getByRole('button', { name: 'Voir le résultat' }).click();
   await step(page, 'Résultat et éligibilité');
 }
@@ -133,18 +145,20 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
 
     // 4. Diagnostic: one question at a time, with its progress.
     await step(page, 'Diagnostic');
-    await page.getByText(/^Question 1 sur 11/).waitFor();
+    await page.getByText(new RegExp(`^Question 1 sur ${SCORED}`)).waitFor();
     await checkAxe(page, 'diagnostic');
     await screenshot(page, 'agent-4-diagnostic');
-    for (let i = 1; i <= 11; i++) {
-      await page.getByText(new RegExp(`^Question ${i} sur 11`)).waitFor();
-      await page.getByRole('button', { name: 'Seulement avec quelqu’un qui m’aide' }).click();
+    for (let i = 1; i <= SCORED; i++) {
+      await page.getByText(new RegExp(`^Question ${i} sur ${SCORED}`)).waitFor();
+      if (i === 4) await checkAxe(page, 'tâche observée');
+      await page.getByRole('button', { name: WITH_HELP }).click();
     }
 
     // 5. Needs.
     await step(page, 'Besoins');
     await page.getByRole('checkbox', { name: /Prendre en main son smartphone/ }).check();
     await page.getByRole('checkbox', { name: /CAF/ }).check();
+    await answerOrientation(page);
     await checkAxe(page, 'besoins');
     await screenshot(page, 'agent-5-besoins');
     await page.getByRole('button', { name: 'Voir le résultat' }).click();
@@ -298,16 +312,20 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     await k.press('Enter');
 
     await step(page, 'Diagnostic');
-    for (let i = 1; i <= 11; i++) {
-      await page.getByText(new RegExp(`^Question ${i} sur 11`)).waitFor();
+    for (let i = 1; i <= SCORED; i++) {
+      await page.getByText(new RegExp(`^Question ${i} sur ${SCORED}`)).waitFor();
       // The focus moves to each new question; its first answer is the next Tab stop.
-      await tabTo(page, page.getByRole('button', { name: 'Je ne l’ai jamais fait ou je ne sais pas' }), 5);
+      await tabTo(page, page.getByRole('button', { name: FIRST_ANSWER }), 5);
       await k.press('Enter');
     }
 
     await step(page, 'Besoins');
     await tabTo(page, page.getByRole('checkbox', { name: /Utiliser une messagerie e-mail/ }));
     await k.press('Space');
+    for (const legend of ['Avez-vous une démarche à faire vite ?', 'Voulez-vous apprendre à le faire vous-même ?']) {
+      await tabTo(page, page.getByRole('group', { name: legend }).getByRole('radio').first());
+      await k.press('Space');
+    }
     await tabTo(page, page.getByRole('button', { name: 'Voir le résultat' }));
     await k.press('Enter');
 
@@ -365,9 +383,9 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     const page = await h.newPage(DESKTOP);
     screenshotOnFailure(page, 'agent-derogation');
     await signIn(page, 'agent.lievin@demo.passnum.fr');
-    await intakeUntilResult(page, { firstName: 'Hugo', birthName: 'Autonome', birthDate: '09/09/1990', postalCode: '62800', commune: 'Liévin' }, 'Seul ou seule, sans difficulté');
+    await intakeUntilResult(page, { firstName: 'Hugo', birthName: 'Autonome', birthDate: '09/09/1990', postalCode: '62800', commune: 'Liévin' }, /^(Oui, seul ou seule, sans aide|A réussi seul ou seule)$/);
     await page.getByText('La personne ne peut pas recevoir de carnet pour l’instant').waitFor();
-    await page.getByText('Profil : Autonome').waitFor();
+    await page.getByText('Profil d’ensemble : Autonome').waitFor();
     await checkAxe(page, 'résultat non éligible');
     await screenshot(page, 'agent-resultat-derogation');
     const reason = page.getByLabel('Remettre un carnet malgré le profil : motif');

@@ -11,6 +11,8 @@ import * as createDashboardStats from './20261202020000_create_dashboard_stats.t
 import * as coverCallListDormant from './20261202030000_cover_call_list_dormant.ts';
 import * as dropRedundantTicketIndex from './20261202040000_drop_redundant_ticket_index.ts';
 import * as separateMoneyDuties from './20261207100000_separate_money_duties.ts';
+import * as insertDiagnosticModelV2 from './20261207200000_insert_diagnostic_model_v2.ts';
+import * as addDiagnosticBaselineAndAutonomy from './20261207200100_add_diagnostic_baseline_and_autonomy.ts';
 import * as addTotpLastStep from './20261207300000_add_totp_last_step.ts';
 import * as createProconnectTables from './20261207500000_create_proconnect_tables.ts';
 import * as addWorkshopsAndTerritoryContact from './20261207600000_add_workshops_and_territory_contact.ts';
@@ -31,6 +33,8 @@ export const migrations: Record<string, Migration> = {
   '20261202030000_cover_call_list_dormant': coverCallListDormant,
   '20261202040000_drop_redundant_ticket_index': dropRedundantTicketIndex,
   '20261207100000_separate_money_duties': separateMoneyDuties,
+  '20261207200000_insert_diagnostic_model_v2': insertDiagnosticModelV2,
+  '20261207200100_add_diagnostic_baseline_and_autonomy': addDiagnosticBaselineAndAutonomy,
   '20261207300000_add_totp_last_step': addTotpLastStep,
   '20261207500000_create_proconnect_tables': createProconnectTables,
   '20261207600000_add_workshops_and_territory_contact': addWorkshopsAndTerritoryContact,

@@ -23,6 +23,7 @@ import booklets from './booklets.ts';
 import trainingSessions from './training-sessions.ts';
 import proconnect from './proconnect.ts';
 import workshops from './workshops.ts';
+import followups from './followups.ts';
 
 /** Every route module, registered in order. One line per resource. */
-export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, personalData, beneficiaries, diagnosticModels, booklets, trainingSessions, workshops, claims, paymentOrders, ledger, proconnect];
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, personalData, beneficiaries, diagnosticModels, booklets, trainingSessions, workshops, followups, claims, paymentOrders, ledger, proconnect];

@@ -1,6 +1,7 @@
 import type { CampaignTable } from '../../db/schema.ts';
 import type { CampaignSettings, DiagnosticProfile } from '../../domain/campaign.ts';
 import type { ServiceValue } from '../../domain/mediation-enums.ts';
+import type { EligibilityRuleKind } from '../../domain/eligibility.ts';
 
 /** eligible_services is stored as a JSON array of service names from the national schema. */
 export function parseServices(stored: string): string[] {
@@ -27,6 +28,7 @@ export function campaignView(c: CampaignTable) {
     budgetCents: Number(c.budget_cents),
     eligibleServices: parseServices(c.eligible_services),
     diagnosticThreshold: c.diagnostic_threshold as DiagnosticProfile,
+    eligibilityRule: (c.eligibility_rule ?? 'need_areas') as EligibilityRuleKind,
     allowReplacement: c.allow_replacement === 1,
     quotaFixed: c.quota_fixed,
     quotaWeightedTotal: c.quota_weighted_total,
@@ -53,6 +55,7 @@ export function settingsColumns(s: CampaignSettings) {
     budget_cents: s.budgetCents,
     eligible_services: JSON.stringify(s.eligibleServices),
     diagnostic_threshold: s.diagnosticThreshold,
+    eligibility_rule: s.eligibilityRule ?? 'need_areas',
     allow_replacement: s.allowReplacement ? 1 : 0,
     quota_fixed: s.quotaFixed,
     quota_weighted_total: s.quotaWeightedTotal,

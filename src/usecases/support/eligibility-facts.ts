@@ -1,10 +1,11 @@
 import type { BeneficiaryTable, CampaignTable } from '../../db/schema.ts';
 import { isProfileId } from '../../domain/diagnostic.ts';
-import { assessEligibility, type Eligibility } from '../../domain/eligibility.ts';
+import { assessEligibility, type Eligibility, type EligibilityRuleKind } from '../../domain/eligibility.ts';
 import { parisDate } from '../../domain/paris-time.ts';
 import { latestDiagnostic } from '../../repositories/diagnostics.ts';
 import { findCommuneQuota, findPersonBooklet, findTerritoryCommune } from '../../repositories/issuance.ts';
 import type { Executor } from '../../repositories/tx.ts';
+import { diagnosticFacts } from './diagnostic-model.ts';
 
 export interface EligibilityInput {
   campaign: CampaignTable;
@@ -34,10 +35,12 @@ export async function checkEligibility(db: Executor, input: EligibilityInput): P
       issuanceStart: campaign.issuance_start,
       issuanceEnd: campaign.issuance_end,
       diagnosticThreshold: campaign.diagnostic_threshold,
+      eligibilityRule: (campaign.eligibility_rule ?? 'need_areas') as EligibilityRuleKind,
     },
     commune: { insee: beneficiary.commune_insee, name: commune?.name ?? null, inTerritory: !!commune },
     quota: quota ?? null,
     profile: diagnostic && isProfileId(diagnostic.profile) ? diagnostic.profile : null,
+    diagnostic: diagnostic ? await diagnosticFacts(db, diagnostic) : null,
     override: input.override ?? null,
     existingBooklet: existing
       ? { organisationName: existing.organisation_name ?? 'une autre organisation', issuedAt: existing.issued_at ?? '', serial: existing.serial, cancelled: existing.status === 'cancelled' }

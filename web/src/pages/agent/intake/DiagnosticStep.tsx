@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useFocusOn } from '../../../app/Page.tsx';
+import { QuestionCard } from '../../../components/QuestionCard.tsx';
 import type { StepProps } from './state.ts';
 
 /** Step 4: one question at a time, big answer buttons; an answer moves on to the next question. */
@@ -11,7 +12,6 @@ export function DiagnosticStep({ intake, reference, update, go }: StepProps) {
   const [moved, setMoved] = useState(false);
   const heading = useFocusOn<HTMLHeadingElement>(index, moved);
   const question = questions[index];
-  const area = model.areas.find((a) => a.id === question.areaId);
 
   const answer = (optionId: string) => {
     update({ answers: { ...intake.answers, [question.id]: optionId } });
@@ -28,25 +28,7 @@ export function DiagnosticStep({ intake, reference, update, go }: StepProps) {
 
   return (
     <>
-      <p className="etapes" id="diagnostic-progression">
-        Question {index + 1} sur {questions.length}
-        {area ? ` — ${area.label}` : ''}
-      </p>
-      <span className="progression" aria-hidden="true">
-        <span className="progression__barre" style={{ width: `${((index + 1) * 100) / questions.length}%` }} />
-      </span>
-      <h3 className="question" ref={heading} tabIndex={-1} id="diagnostic-question">
-        {question.label}
-      </h3>
-      <ul className="reponses" aria-labelledby="diagnostic-question">
-        {question.options.map((o) => (
-          <li key={o.id}>
-            <button type="button" aria-pressed={intake.answers[question.id] === o.id} onClick={() => answer(o.id)}>
-              {o.label}
-            </button>
-          </li>
-        ))}
-      </ul>
+      <QuestionCard model={model} question={question} index={index} total={questions.length} chosen={intake.answers[question.id]} onAnswer={answer} headingRef={heading} />
       <div className="boutons">
         <button type="button" className="bouton--secondaire" onClick={back}>
           {index === 0 ? 'Revenir à l’équipement' : 'Question précédente'}

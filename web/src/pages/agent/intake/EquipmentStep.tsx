@@ -4,7 +4,7 @@ import type { StepProps } from './state.ts';
 
 /** Step 3: the access block of the diagnostic (devices, connection, e-mail), not scored. */
 export function EquipmentStep({ intake, reference, update, go }: StepProps) {
-  const questions = reference.model.questions.filter((q) => q.areaId === null);
+  const questions = reference.model.questions.filter((q) => q.block === 'access');
   const [answers, setAnswers] = useState<Record<string, string>>(() => Object.fromEntries(questions.map((q) => [q.id, intake.answers[q.id] ?? ''])));
   const form = useForm();
 
@@ -29,6 +29,7 @@ export function EquipmentStep({ intake, reference, update, go }: StepProps) {
             key={q.id}
             id={`q-${q.id}`}
             legend={q.label}
+            hint={q.hint ?? undefined}
             inline={q.options.length <= 3}
             value={answers[q.id]}
             onChange={(value) => setAnswers((a) => ({ ...a, [q.id]: value }))}

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { TextField, useForm } from '../../../components/forms.tsx';
 import { Notice } from '../../../components/Notice.tsx';
+import { AreaLevels } from '../../../components/AreaLevels.tsx';
 import type { StepProps } from './state.ts';
 
 const OVERRIDE_MIN = 10;
@@ -27,29 +28,35 @@ export function ResultStep({ intake, update, go }: StepProps) {
 
   return (
     <>
-      <h3>Profil : {result.profileLabel}</h3>
+      <h3>{result.perArea ? `Profil d’ensemble : ${result.profileLabel}` : `Profil : ${result.profileLabel}`}</h3>
       <p>{result.advice}</p>
-      <div className="tableau">
-        <table>
-          <caption>Autonomie par domaine</caption>
-          <thead>
-            <tr>
-              <th scope="col">Domaine</th>
-              <th scope="col">Points</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.areas.map((a) => (
-              <tr key={a.areaId}>
-                <th scope="row">{a.label}</th>
-                <td>
-                  {a.score} sur {a.max}
-                </td>
+      {result.perArea ? (
+        <AreaLevels areas={result.areas} />
+      ) : (
+        <div className="tableau">
+          <table>
+            <caption>Autonomie par domaine</caption>
+            <thead>
+              <tr>
+                <th scope="col">Domaine</th>
+                <th scope="col">Points</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {result.areas.map((a) => (
+                <tr key={a.areaId}>
+                  <th scope="row">{a.label}</th>
+                  <td>
+                    {a.score} sur {a.max}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {result.recordedAs === 'edited' ? <p>Le diagnostic de départ de cette personne, fait aujourd’hui, a été mis à jour.</p> : null}
+      {result.recordedAs === 'followup' ? <p>Cette personne avait déjà un diagnostic de départ : celui-ci est enregistré comme diagnostic de suivi.</p> : null}
       <h3>Éligibilité{intake.campaign ? ` — ${intake.campaign.name}` : ''}</h3>
       {eligibility.eligible ? (
         <Notice kind="succes" title="La personne peut recevoir un carnet">

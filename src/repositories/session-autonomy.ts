@@ -1,0 +1,31 @@
+import { sql } from 'kysely';
+import type { Executor } from './tx.ts';
+
+/**
+ * The person's autonomy on each theme worked in a session (issue #18, item 3), written in the
+ * redemption's transaction. The person is the booklet's holder, read in the same statement.
+ */
+export async function insertSessionAutonomy(
+  db: Executor,
+  p: { requestId: string; bookletId: string; levels: { theme: string; level: string }[]; at: string },
+): Promise<void> {
+  for (const l of p.levels) {
+    await db
+      .insertInto('session_autonomy')
+      .columns(['request_id', 'theme', 'beneficiary_id', 'level', 'recorded_at'])
+      .expression(
+        db
+          .selectFrom('booklets')
+          .where('booklets.id', '=', p.bookletId)
+          .where('booklets.beneficiary_id', 'is not', null)
+          .select([sql.val(p.requestId).as('request_id'), sql.val(l.theme).as('theme'), 'booklets.beneficiary_id', sql.val(l.level).as('level'), sql.val(p.at).as('recorded_at')]),
+      )
+      .execute();
+  }
+}
+
+/** The levels recorded with a redemption, by theme. */
+export function sessionAutonomyOf(db: Executor, requestIds: string[]) {
+  if (!requestIds.length) return Promise.resolve([]);
+  return db.selectFrom('session_autonomy').select(['request_id', 'theme', 'level']).where('request_id', 'in', requestIds).execute();
+}
