@@ -38,10 +38,12 @@ export async function recordDiagnostic(deps: Deps, actor: Actor, beneficiaryId: 
   const beneficiary = await loadPersonForDiagnostic(deps.db, actor, beneficiaryId, input.kind ?? 'initial');
   const model = await loadModel(deps.db, input.version);
   const needs = [...new Set(input.needs)];
-  const problems = checkAnswers(model, input.answers, needs);
+  const baseline = (await latestDiagnostic(deps.db, beneficiary.id, 'initial')) ?? null;
+  // A follow-up asks the scored questions again; equipment and orientation default to the baseline's answers.
+  const answers = input.kind === 'followup' && baseline?.model_version === model.version ? { ...unscoredAnswers(model, baseline.answers), ...input.answers } : input.answers;
+  const problems = checkAnswers(model, answers, needs);
   if (problems.length) throw new DomainError('validation_failed', problems[0].message, { field: problems[0].field, problems });
   const now = deps.now();
-  const baseline = (await latestDiagnostic(deps.db, beneficiary.id, 'initial')) ?? null;
   let recordedAs: RecordedAs;
   if (input.kind === 'followup') {
     if (!baseline) throw invalid('kind', 'Un diagnostic de suivi suit un premier diagnostic : faites d’abord le diagnostic de départ.');
@@ -56,13 +58,13 @@ export async function recordDiagnostic(deps: Deps, actor: Actor, beneficiaryId: 
     );
   }
   const outcomes = recordedAs === 'followup' ? checkOutcomes(input.needOutcomes ?? {}, JSON.parse(baseline!.needs) as string[]) : {};
-  const result = scoreDiagnostic(model, input.answers);
-  const services = servicesFor(model, input.answers, needs);
+  const result = scoreDiagnostic(model, answers);
+  const services = servicesFor(model, answers, needs);
   const id = recordedAs === 'edited' ? baseline!.id : deps.newId();
   const kind: 'initial' | 'followup' = recordedAs === 'followup' ? 'followup' : 'initial';
   const columns = {
     model_version: model.version,
-    answers: JSON.stringify(input.answers),
+    answers: JSON.stringify(answers),
     needs: JSON.stringify(needs),
     scores: JSON.stringify({ areas: result.areas, score: result.score, max: result.max, percent: result.percent, services }),
     profile: result.profile,
@@ -112,6 +114,11 @@ export async function recordDiagnostic(deps: Deps, actor: Actor, beneficiaryId: 
       : { eligible: false, reasons: [{ rule: 'issuance_window' as const, ok: false, code: 'campaign_closed' as const, message: 'Aucune campagne n’est ouverte en ce moment.', details: {} }], checks: [], campaignId: null },
     campaigns: perCampaign,
   };
+}
+
+function unscoredAnswers(model: DiagnosticModel, stored: string): Answers {
+  const all = JSON.parse(stored) as Answers;
+  return Object.fromEntries(model.questions.filter((q) => q.areaId === null && all[q.id] !== undefined).map((q) => [q.id, all[q.id]]));
 }
 
 const baselineMoved = () =>

@@ -37,6 +37,8 @@ export const ROUTES: AppRoute[] = [
   // Agent (prescripteur).
   { path: '/agent/nouvel-accueil', page: page(() => import('./pages/agent/NewIntake.tsx')), access: ['agent'], menu: { label: 'Nouvel accueil', description: 'Recevoir une personne : diagnostic, éligibilité, orientation et remise du carnet.' } },
   { path: '/agent/beneficiaires/:id', page: page(() => import('./pages/agent/Person.tsx')), access: ['agent'] },
+  // The follow-up diagnostic: the person's agent, or the structure that trained them (issue #18).
+  { path: '/suivi/:id', page: page(() => import('./pages/followup/Followup.tsx')), access: ['agent', 'mediator', 'structure_manager'] },
   { path: '/agent/beneficiaires', page: page(() => import('./pages/agent/Beneficiaries.tsx')), access: ['agent'], menu: { label: 'Mes bénéficiaires', description: 'Les personnes reçues par votre organisation, leurs carnets et les tickets non utilisés.' } },
   // Mediator (and the structure's manager, who may redeem too).
   { path: '/mediateur/scanner', page: page(() => import('./pages/mediator/Scan.tsx')), access: ['mediator', 'structure_manager'], menu: { label: 'Scanner un pass', description: 'Vérifier et valider les tickets d’un carnet, annuler une erreur, voir les utilisations du jour.' } },
