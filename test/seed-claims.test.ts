@@ -71,7 +71,7 @@ describe(`demo stage: claims and payments (${dialectName})`, () => {
     } finally {
       await app.close();
     }
-  });
+  }, 120_000); // seeds the foundation and three campaigns from scratch: slow on a loaded two-core machine
 
   it('does nothing harmful without redemptions (only verifies bank details)', async () => {
     tdb = await createTestDb({ now: '2026-11-20T10:00:00.000Z' });
