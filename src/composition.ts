@@ -32,7 +32,7 @@ export async function createServer(config: Config, options: AppOptions & { pgSch
   // Loaded here, not at the top: the CLI's commands and the bench's children wire the database and
   // the use cases without the HTTP app (Fastify, every route and its schemas: ~90 MB resident).
   const { buildApp } = await import('./http/app.ts');
-  const app = await buildApp(deps, options);
+  const app = await buildApp(deps, { pool: handle.pool, ...options });
   app.addHook('onClose', async () => handle.close());
   return { app, deps, handle };
 }

@@ -24,6 +24,11 @@ export interface Config {
   logLevel: string;
   /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
   shutdownTimeoutMs: number;
+  /** /metrics on the app's port requires `Authorization: Bearer <token>` (PASSNUM_METRICS_TOKEN); unset: not served there. */
+  metricsToken?: string;
+  /** A separate address for /metrics, without token (PASSNUM_METRICS_PORT, PASSNUM_METRICS_HOST, default 127.0.0.1). */
+  metricsPort?: number;
+  metricsHost: string;
   /** Where the daily backup job writes (PASSNUM_BACKUP_DIR); unset: no daily backup. */
   backupDir?: string;
   /** A 32-byte key (hex) encrypting the backups, kept outside the data directory (PASSNUM_BACKUP_KEY_FILE). */
@@ -86,6 +91,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsKey: env.PASSNUM_SMS_KEY || undefined,
     retentionMonths: Number(env.PASSNUM_RETENTION_MONTHS ?? 24),
     shutdownTimeoutMs: Number(env.PASSNUM_SHUTDOWN_TIMEOUT_MS ?? 10_000),
+    metricsToken: env.PASSNUM_METRICS_TOKEN || undefined,
+    metricsPort: env.PASSNUM_METRICS_PORT ? Number(env.PASSNUM_METRICS_PORT) : undefined,
+    metricsHost: env.PASSNUM_METRICS_HOST ?? '127.0.0.1',
     backupDir: env.PASSNUM_BACKUP_DIR ? path.resolve(env.PASSNUM_BACKUP_DIR) : undefined,
     backupKeyFile: env.PASSNUM_BACKUP_KEY_FILE ? path.resolve(env.PASSNUM_BACKUP_KEY_FILE) : undefined,
     logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),

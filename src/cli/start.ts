@@ -7,6 +7,8 @@ import { runJobs } from '../jobs/registry.ts';
 import { startDailyJobs } from '../jobs/schedule.ts';
 import { startReminderRounds } from '../jobs/reminder-rounds.ts';
 import { ensureWebBuilt } from './build-web.ts';
+import { serveMetrics } from '../http/metrics.ts';
+
 
 export async function startServer(opts: { demo: boolean }): Promise<void> {
   const config = loadConfig();
@@ -28,6 +30,8 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
     if (stopping) void reply.header('connection', 'close');
   });
   await app.listen({ port: config.port, host: config.host });
+  // /metrics on its own address (no token): for a monitoring network the public never reaches.
+  const metricsServer = config.metricsPort === undefined ? null : await serveMetrics(app, config.metricsHost, config.metricsPort);
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/`;
   console.log(`\npassnum est prêt : ${url}  (base : ${deps.dialect})`);
   console.log(`Documentation de l’API : ${url}api/docs`);
@@ -58,6 +62,7 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     force.unref();
+    metricsServer?.close();
     setInterval(() => app.server.closeIdleConnections(), 100).unref();
     app.close().then(
       () => {

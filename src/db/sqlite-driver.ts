@@ -141,6 +141,9 @@ export class CachingSqliteDriver implements Driver {
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR…): a
+    // second ROLLBACK would fail with "no transaction is active" and hide the real cause.
+    if (!this.db.inTransaction) return;
     await connection.executeQuery(CompiledQuery.raw('rollback'));
   }
 

@@ -15,6 +15,7 @@ import { errorHandler } from './errors.ts';
 import { registerInputGuard } from './input-guard.ts';
 import { logRedactPaths, logSerializers } from './log-redaction.ts';
 import { routes } from './routes/index.ts';
+import { registerMetrics, type PoolLike } from './metrics.ts';
 
 z.config(z.locales.fr());
 
@@ -30,7 +31,14 @@ export function staticCacheControl(file: string): string {
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-export interface AppOptions { logger?: boolean; serveWeb?: boolean; /** Where the log goes (tests read it); stdout by default. */ logStream?: { write(line: string): void } }
+export interface AppOptions {
+  logger?: boolean;
+  serveWeb?: boolean;
+  /** Where the log goes (tests read it); stdout by default. */
+  logStream?: { write(line: string): void };
+  /** PostgreSQL: the connection pool, whose usage /metrics reports. */
+  pool?: PoolLike;
+}
 export interface RegisteredRoute { method: string; url: string; hidden: boolean }
 
 declare module 'fastify' {
@@ -42,7 +50,18 @@ declare module 'fastify' {
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger
-      ? { level: deps.config.logLevel, serializers: logSerializers, redact: logRedactPaths, ...(options.logStream ? { stream: options.logStream } : {}) }
+      ? {
+          level: deps.config.logLevel,
+          serializers: logSerializers,
+          redact: logRedactPaths,
+          ...(options.logStream
+            ? { stream: options.logStream }
+            : // JSON lines in production (for the journal and log collectors); readable lines at a
+              // developer's terminal.
+              deps.config.env === 'development' && process.stdout.isTTY
+              ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+              : {}),
+        }
       : false,
     // Only the listed reverse proxies' X-Forwarded-For is believed (request.ip, per-address limits, logs).
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
@@ -116,6 +135,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   );
 
   registerAuth(app, deps);
+  registerMetrics(app, deps, { token: deps.config.metricsToken, pool: options.pool });
   registerInputGuard(app);
   for (const route of routes) await app.register(route, deps);
 

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { describeDatabaseError } from '../db/database-errors.ts';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 
 /** The one table mapping business refusals to HTTP statuses. */
@@ -76,6 +77,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
               ? 'Trop de requêtes. Réessayez dans un instant.'
               : 'Requête incorrecte.';
     return reply.status(error.statusCode).send({ code: error.statusCode === 429 ? 'rate_limited' : 'bad_request', message, details: {} });
+  }
+  // The database failed (disk full, server restarted or unreachable): the operation was not
+  // recorded (its transaction rolled back); the client may retry once the cause is gone.
+  const fault = describeDatabaseError(error);
+  if (fault) {
+    request.log.error({ err: error, reqId: request.id, fault: fault.kind }, 'database unavailable');
+    void reply.header('retry-after', '30');
+    return reply.status(503).send({ code: 'service_unavailable', message: `${fault.messageFr} Référence : ${request.id}.`, details: { requestId: request.id, cause: fault.kind } });
   }
   request.log.error({ err: error, reqId: request.id }, 'unexpected error');
   return reply.status(500).send({

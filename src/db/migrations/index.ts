@@ -14,6 +14,7 @@ import * as separateMoneyDuties from './20261207100000_separate_money_duties.ts'
 import * as insertDiagnosticModelV2 from './20261207200000_insert_diagnostic_model_v2.ts';
 import * as addDiagnosticBaselineAndAutonomy from './20261207200100_add_diagnostic_baseline_and_autonomy.ts';
 import * as addTotpLastStep from './20261207300000_add_totp_last_step.ts';
+import * as indexJobRuns from './20261207400000_index_job_runs.ts';
 import * as createProconnectTables from './20261207500000_create_proconnect_tables.ts';
 import * as addWorkshopsAndTerritoryContact from './20261207600000_add_workshops_and_territory_contact.ts';
 import * as addReminderChannels from './20261207700000_add_reminder_channels.ts';
@@ -36,6 +37,7 @@ export const migrations: Record<string, Migration> = {
   '20261207200000_insert_diagnostic_model_v2': insertDiagnosticModelV2,
   '20261207200100_add_diagnostic_baseline_and_autonomy': addDiagnosticBaselineAndAutonomy,
   '20261207300000_add_totp_last_step': addTotpLastStep,
+  '20261207400000_index_job_runs': indexJobRuns,
   '20261207500000_create_proconnect_tables': createProconnectTables,
   '20261207600000_add_workshops_and_territory_contact': addWorkshopsAndTerritoryContact,
   '20261207700000_add_reminder_channels': addReminderChannels,
