@@ -79,3 +79,13 @@ export const CampaignQuotas = z.object({
 });
 export const QuotaParams = z.object({ id: Id, inseeCode: InseeCode });
 export const QuotaBody = z.object({ quota: z.number().int().min(0).max(10_000_000) });
+
+export const WeightsImportBody = z.object({ csv: z.string().max(2_000_000).describe('Le tableau CSV : code INSEE de la commune, puis son chiffre (une ligne par commune)') });
+export const WeightsImportResult = z.object({
+  accepted: z.number().int(),
+  refused: z.number().int(),
+  lines: z.array(z.object({
+    line: z.number().int(), inseeCode: z.string(), communeName: z.string().nullable(), weight: z.number().int().nullable(),
+    status: z.enum(['ok', 'refused']), reason: z.string().nullable(),
+  })),
+});

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   Campaign, CampaignBody, CampaignListQuery, CampaignParams, CampaignPatch, CampaignQuotas, CommuneQuota, QuotaBody, QuotaParams,
+  WeightsImportBody, WeightsImportResult,
 } from '../../contracts/campaigns.ts';
 import { errorResponses } from '../../contracts/common.ts';
 import type { ServiceValue } from '../../domain/mediation-enums.ts';
@@ -11,6 +12,7 @@ import { closeCampaign, openCampaign } from '../../usecases/change-campaign-stat
 import { createCampaign } from '../../usecases/create-campaign.ts';
 import { getCampaignDetails, listCampaigns } from '../../usecases/get-campaign.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
+import { importQuotaWeights } from '../../usecases/import-quota-weights.ts';
 import { updateCampaign } from '../../usecases/update-campaign.ts';
 import { actorOf } from '../auth.ts';
 
@@ -61,5 +63,12 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       response: { 200: CommuneQuota.omit({ communeName: true }), ...errorResponses },
     },
   }, async (request) => setCommuneQuota(deps, actorOf(request), request.params.id, request.params.inseeCode, request.body.quota));
+
+  app.post('/api/campaigns/:id/weights/import', {
+    schema: {
+      tags, summary: 'Importer le critère de la part pondérée par commune (CSV : code INSEE, chiffre), avec un compte rendu ligne par ligne',
+      params: CampaignParams, body: WeightsImportBody, response: { 200: WeightsImportResult, ...errorResponses },
+    },
+  }, async (request) => importQuotaWeights(deps, actorOf(request), request.params.id, request.body.csv));
 };
 export default plugin;

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { CreateOrganisationBody, MairiesCreated as MairiesCreatedSchema, Organisation as OrganisationSchema } from '../../../src/contracts/access.ts';
 import type { PrintBatch as PrintBatchSchema, Stock as StockSchema } from '../../../src/contracts/booklets.ts';
-import type { CampaignDto, CampaignQuotas as CampaignQuotasSchema } from '../../../src/contracts/campaigns.ts';
+import type { CampaignDto, CampaignQuotas as CampaignQuotasSchema, WeightsImportResult } from '../../../src/contracts/campaigns.ts';
 import type { BlockResult as BlockResultSchema } from '../../../src/contracts/redemptions.ts';
 import type {
   Accreditation as AccreditationSchema, CreateStructureBody, SiretCheck as SiretCheckSchema, Structure as StructureSchema, StructureWithSites as StructureWithSitesSchema,
@@ -13,6 +13,7 @@ import { api } from './client.ts';
 
 export type Campaign = CampaignDto;
 export type CampaignQuotas = z.infer<typeof CampaignQuotasSchema>;
+export type WeightsReport = z.infer<typeof WeightsImportResult>;
 export type StructureWithSites = z.infer<typeof StructureWithSitesSchema>;
 export type Accreditation = z.infer<typeof AccreditationSchema>;
 export type Organisation = z.infer<typeof OrganisationSchema>;
@@ -40,6 +41,7 @@ export const adminApi = {
   updateCampaign: (id: string, body: Record<string, unknown>) => api.patch<Campaign>(c(id), body),
   openCampaign: (id: string) => api.post<Campaign>(`${c(id)}/open`),
   closeCampaign: (id: string, reason?: string) => api.post<Campaign>(`${c(id)}/close`, reason ? { reason } : {}),
+  importWeights: (id: string, csv: string) => api.post<WeightsReport>(`${c(id)}/weights/import`, { csv }),
   quotas: (id: string) => api.get<CampaignQuotas>(`${c(id)}/quotas`),
   setQuota: (id: string, inseeCode: string, quota: number) => api.put(`${c(id)}/quotas/${enc(inseeCode)}`, { quota }),
   structures: () => api.get<StructureWithSites[]>('/api/structures'),

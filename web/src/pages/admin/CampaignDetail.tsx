@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { adminApi, type Campaign, type CampaignQuotas } from '../../api/admin.ts';
+import { WeightsSection } from './campaign/WeightsSection.tsx';
 import { Page } from '../../app/Page.tsx';
 import { Link, useLocation } from '../../app/router.tsx';
 import { TextField, useForm } from '../../components/forms.tsx';
@@ -158,6 +159,18 @@ export default function CampaignDetail({ params }: PageProps) {
             }}
           />
         </>
+      ) : null}
+
+      {quotas.data ? (
+        <WeightsSection
+          key={`${c.status}-${quotas.data.quotaWeightedTotal}`}
+          campaign={c}
+          quotas={quotas.data}
+          onChanged={() => {
+            void quotas.reload();
+            void campaign.reload();
+          }}
+        />
       ) : null}
 
       <h2>Quotas par commune</h2>

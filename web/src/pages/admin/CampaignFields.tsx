@@ -46,7 +46,7 @@ export function CampaignFields({ form, onChange, errors }: { form: CampaignForm;
       <Checkbox id="remplacement" label="Un carnet perdu peut être remplacé (tickets non utilisés)" checked={form.allowReplacement} onChange={(allowReplacement) => set({ allowReplacement })} />
       <div className="en-ligne">
         {text('quotaFixed', 'quotaFixed', 'Carnets par commune (part fixe)', { width: 'court', inputMode: 'numeric' })}
-        {text('quotaWeightedTotal', 'quotaWeightedTotal', 'Carnets répartis selon les critères sociaux (part pondérée)', { width: 'court', inputMode: 'numeric' })}
+        {text('quotaWeightedTotal', 'quotaWeightedTotal', 'Carnets répartis selon les critères sociaux (part pondérée)', { width: 'court', inputMode: 'numeric', hint: 'Répartis selon le chiffre de chaque commune, que vous importez ou saisissez dans la section « Part pondérée » de la page de la campagne : laissez 0 tant que ces chiffres ne sont pas saisis.' })}
       </div>
     </>
   );
