@@ -48,11 +48,8 @@ export function nextSteps(d: BeneficiaryDetails, now: Date): string[] {
   return steps;
 }
 
-/**
- * Where the follow-up diagnostic is recorded: the intake resumed for the person until the
- * diagnostic screen of its own has its route.
- */
-export function followUpDiagnosticPath(beneficiaryId: string): string {
+/** The intake resumed for a person already registered (first diagnostic, booklet). */
+export function resumeIntakePath(beneficiaryId: string): string {
   return `/agent/nouvel-accueil?beneficiaire=${encodeURIComponent(beneficiaryId)}`;
 }
 

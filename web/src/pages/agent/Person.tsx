@@ -5,7 +5,7 @@ import { Link } from '../../app/router.tsx';
 import type { PageProps } from '../../routes.ts';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { frenchDate, frenchDateTime, shortFrenchDate } from '../../presenters/format.ts';
-import { followUpDiagnosticPath, nextSteps } from '../../presenters/person.ts';
+import { resumeIntakePath, nextSteps } from '../../presenters/person.ts';
 import { followupPath } from '../../api/followup.ts';
 import { BookletCard } from './person/BookletCard.tsx';
 import { BookSession } from './person/BookSession.tsx';
@@ -95,7 +95,7 @@ export default function Person({ params }: PageProps) {
               <DiagnosticCard title={followUps.length > 1 ? `Dernier diagnostic de suivi (${followUps.length} en tout)` : 'Diagnostic de suivi'} d={followUps[followUps.length - 1]} />
             </ul>
             <div className="boutons">
-              <Link className="bouton" to={initial ? followupPath(person.id) : followUpDiagnosticPath(person.id)}>
+              <Link className="bouton" to={initial ? followupPath(person.id) : resumeIntakePath(person.id)}>
                 {initial ? 'Diagnostic de suivi' : 'Faire le premier diagnostic'}
               </Link>
             </div>
@@ -111,7 +111,7 @@ export default function Person({ params }: PageProps) {
               </ul>
             ) : (
               <p>
-                Pas encore de carnet. <Link to={followUpDiagnosticPath(person.id)}>Reprendre l’accueil pour lui remettre un carnet</Link>.
+                Pas encore de carnet. <Link to={resumeIntakePath(person.id)}>Reprendre l’accueil pour lui remettre un carnet</Link>.
               </p>
             )}
           </section>
