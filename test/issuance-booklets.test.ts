@@ -119,8 +119,10 @@ describe(`booklet issuance and PDF (${dialectName})`, () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('duplicate_beneficiary');
     const day = new Date(tdb.clock.now()).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' });
-    expect(res.json().message).toBe(`Cette personne a déjà reçu un carnet pour cette campagne : remis par Mairie de Liévin le ${day} (carnet ${booklet.serial}).`);
-    expect(res.json().details).toMatchObject({ organisationName: 'Mairie de Liévin', serial: booklet.serial });
+    // Named by organisation and date; the serial is the issuing organisation's only (issue 19, finding 13).
+    expect(res.json().message).toBe(`Cette personne a déjà reçu un carnet pour cette campagne : remis par Mairie de Liévin le ${day}.`);
+    expect(res.json().details).toMatchObject({ organisationName: 'Mairie de Liévin', serial: null });
+    expect(res.body).not.toContain(booklet.serial);
     expect(await quotaOf(LENS)).toBe(before);
     // The registration itself already warned the agent.
     const warned = await lens.post('/api/beneficiaries', { firstName: 'Zoé', birthName: 'Lefèvre Dupont', usageName: 'Martin', birthDate: PERSON.birthDate, communeInsee: LENS, consent: true });

@@ -112,11 +112,18 @@ describe(`issuance on the demo (${dialectName})`, () => {
     expect((await lens.get(`/api/beneficiaries/${id}`)).statusCode).toBe(404);
     expect((await lens.get(`/api/booklets/${booklet.id}/pdf`)).statusCode).toBe(404);
     const again = (await lens.post('/api/beneficiaries', { firstName: 'ELOISE', birthName: 'dhondt', birthDate: '1957-04-18', communeInsee: '62510', consent: true })).json();
-    expect(again.existingBooklets[0]).toMatchObject({ organisationName: 'Mairie de Liévin', serial: booklet.serial });
+    // Another organisation's agent learns who handed the booklet out and when, not its serial
+    // (issue 19, finding 13): the serial identifies the paper booklet, it is Liévin's business.
+    expect(again.existingBooklets[0]).toMatchObject({ organisationName: 'Mairie de Liévin', serial: null });
+    expect(JSON.stringify(again)).not.toContain(booklet.serial);
     await lens.post(`/api/beneficiaries/${again.id}/diagnostics`, { version: model.version, answers: answersAt(model, 'avec_aide'), needs: [] });
     const refused = await lens.post('/api/booklets', { beneficiaryId: again.id, campaignId });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('duplicate_beneficiary');
     expect(refused.json().message).toContain('remis par Mairie de Liévin le 20/11/2026');
+    expect(refused.body).not.toContain(booklet.serial);
+    const eligibility = await lens.get(`/api/beneficiaries/${again.id}/eligibility`);
+    expect(eligibility.body).toContain('Mairie de Liévin');
+    expect(eligibility.body).not.toContain(booklet.serial);
   });
 });

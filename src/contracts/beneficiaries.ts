@@ -24,7 +24,7 @@ export const ExistingBooklet = z.object({
   campaignName: z.string(),
   organisationName: z.string(),
   issuedAt: z.string(),
-  serial: z.string(),
+  serial: z.string().nullable().describe('Numéro du carnet, seulement pour l’organisation qui l’a remis'),
 });
 
 export const BeneficiaryCreated = z.object({

@@ -43,7 +43,8 @@ export interface EligibilityFacts {
   diagnostic?: DiagnosticFacts | null;
   override: { reason: string } | null;
   /** A live booklet already handed out to the same person (same normalised names and birth date). */
-  existingBooklet: { organisationName: string; issuedAt: string; serial: string; cancelled?: boolean } | null;
+  /** `serial` is null when the booklet is another organisation's (the reader gets its name and date). */
+  existingBooklet: { organisationName: string; issuedAt: string; serial: string | null; cancelled?: boolean } | null;
 }
 
 export type EligibilityRule = 'issuance_window' | 'territory' | 'one_booklet' | 'profile' | 'quota';
@@ -98,7 +99,7 @@ function duplicateCheck(f: EligibilityFacts): EligibilityCheck {
   if (b) {
     const on = frenchDate(parisDate(new Date(b.issuedAt)));
     const state = b.cancelled ? ', annulé depuis ; la campagne ne prévoit pas de remplacement' : '';
-    return ko('one_booklet', 'duplicate_beneficiary', `Cette personne a déjà reçu un carnet pour cette campagne : remis par ${b.organisationName} le ${on} (carnet ${b.serial}${state}).`, {
+    return ko('one_booklet', 'duplicate_beneficiary', `Cette personne a déjà reçu un carnet pour cette campagne : remis par ${b.organisationName} le ${on}${b.serial ? ` (carnet ${b.serial}${state})` : state ? ` (${state.slice(2)})` : ''}.`, {
       organisationName: b.organisationName,
       issuedAt: b.issuedAt,
       issuedOn: parisDate(new Date(b.issuedAt)),

@@ -141,7 +141,7 @@ export function listPersonBookletsInTerritory(db: Executor, territoryId: string,
     .selectFrom('booklets')
     .innerJoin('campaigns', 'campaigns.id', 'booklets.campaign_id')
     .leftJoin('organisations', 'organisations.id', 'booklets.organisation_id')
-    .select(['booklets.campaign_id', 'campaigns.name as campaign_name', 'organisations.name as organisation_name', 'booklets.issued_at', 'booklets.serial'])
+    .select(['booklets.campaign_id', 'campaigns.name as campaign_name', 'organisations.name as organisation_name', 'booklets.organisation_id', 'booklets.issued_at', 'booklets.serial'])
     .where('campaigns.territory_id', '=', territoryId)
     .where('booklets.person_key', '=', personKey)
     .where('booklets.status', '=', 'issued')

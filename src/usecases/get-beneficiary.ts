@@ -75,6 +75,6 @@ export async function getBeneficiaryEligibility(deps: Deps, actor: Actor, id: st
   const campaigns = await listOpenCampaigns(deps.db, actor.territoryId);
   const now = deps.now();
   return Promise.all(
-    campaigns.map(async (c) => ({ campaignId: c.id, campaignName: c.name, ...eligibilityView(await checkEligibility(deps.db, { campaign: c, beneficiary: b, override, now })) })),
+    campaigns.map(async (c) => ({ campaignId: c.id, campaignName: c.name, ...eligibilityView(await checkEligibility(deps.db, { campaign: c, beneficiary: b, override, now, viewerOrganisationId: actor.organisationId })) })),
   );
 }

@@ -41,7 +41,7 @@ export async function handOutStockBooklet(deps: Deps, actor: Actor, input: Activ
     throw new DomainError('conflict', `Le carnet ${serial} a déjà été remis${booklet.status === 'issued' ? '' : ' puis annulé'} : prenez-en un autre dans le stock.`, { field: 'serial', status: booklet.status });
   }
   const now = deps.now();
-  const eligibility = await checkEligibility(deps.db, { campaign, beneficiary, override, now });
+  const eligibility = await checkEligibility(deps.db, { campaign, beneficiary, override, now, viewerOrganisationId: actor.organisationId });
   refuseUnlessEligible(eligibility);
   const overrideReason = eligibility.overrideUsed ? override!.reason : null;
   const at = now.toISOString();

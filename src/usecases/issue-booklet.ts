@@ -26,7 +26,7 @@ export async function issueBooklet(deps: Deps, actor: Actor, input: IssueBooklet
   const override = checkOverride(input.override);
   const campaign = await loadCampaign(deps.db, actor, input.campaignId);
   const now = deps.now();
-  const eligibility = await checkEligibility(deps.db, { campaign, beneficiary, override, now });
+  const eligibility = await checkEligibility(deps.db, { campaign, beneficiary, override, now, viewerOrganisationId: actor.organisationId });
   refuseUnlessEligible(eligibility);
   const overrideReason = eligibility.overrideUsed ? override!.reason : null;
   try {

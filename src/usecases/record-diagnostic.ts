@@ -161,6 +161,6 @@ async function campaignsFor(deps: Deps, actor: Actor, beneficiary: { id: string;
   if (actor.role !== 'agent' && actor.role !== 'organisation_token') return [];
   const campaigns = await listOpenCampaigns(deps.db, actor.territoryId);
   return Promise.all(
-    campaigns.map(async (c) => ({ campaignId: c.id, campaignName: c.name, ...eligibilityView(await checkEligibility(deps.db, { campaign: c, beneficiary, now })) })),
+    campaigns.map(async (c) => ({ campaignId: c.id, campaignName: c.name, ...eligibilityView(await checkEligibility(deps.db, { campaign: c, beneficiary, now, viewerOrganisationId: actor.organisationId })) })),
   );
 }

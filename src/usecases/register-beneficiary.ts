@@ -102,6 +102,6 @@ export async function registerBeneficiary(deps: Deps, actor: Actor, input: Regis
     await audit(trx, actor, now, 'beneficiary.registered', { type: 'beneficiary', id }, { communeInsee: input.communeInsee, contactConsent });
   });
   // What the agent should know at once: a booklet already handed out elsewhere to the same person.
-  const existingBooklets = await liveBookletsOfPerson(deps.db, actor.territoryId, key);
+  const existingBooklets = await liveBookletsOfPerson(deps.db, actor.territoryId, key, actor.organisationId);
   return { id, communeName, existingBooklets };
 }

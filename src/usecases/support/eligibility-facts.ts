@@ -12,6 +12,8 @@ export interface EligibilityInput {
   beneficiary: Pick<BeneficiaryTable, 'id' | 'commune_insee' | 'person_key'>;
   override?: { reason: string } | null;
   now: Date;
+  /** Who reads the result: another organisation's booklet is named by organisation and date, not serial. */
+  viewerOrganisationId: string | null;
 }
 
 /**
@@ -43,7 +45,7 @@ export async function checkEligibility(db: Executor, input: EligibilityInput): P
     diagnostic: diagnostic ? await diagnosticFacts(db, diagnostic) : null,
     override: input.override ?? null,
     existingBooklet: existing
-      ? { organisationName: existing.organisation_name ?? 'une autre organisation', issuedAt: existing.issued_at ?? '', serial: existing.serial, cancelled: existing.status === 'cancelled' }
+      ? { organisationName: existing.organisation_name ?? 'une autre organisation', issuedAt: existing.issued_at ?? '', serial: existing.organisation_id === input.viewerOrganisationId ? existing.serial : null, cancelled: existing.status === 'cancelled' }
       : null,
   });
   return { ...result, communeName: commune?.name ?? null };

@@ -93,8 +93,8 @@ export default function NewIntake() {
             <Notice kind="attention" title="Cette personne a déjà un carnet">
               <ul>
                 {intake.existingBooklets.map((b) => (
-                  <li key={b.serial}>
-                    {b.campaignName} : carnet {b.serial} remis par {b.organisationName}
+                  <li key={`${b.campaignId}-${b.issuedAt}`}>
+                    {b.campaignName} : carnet {b.serial ? `${b.serial} ` : ''}remis par {b.organisationName}
                     {b.issuedAt ? ` le ${new Date(b.issuedAt).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}` : ''}.
                   </li>
                 ))}
