@@ -4,6 +4,7 @@ import OpeningHours from 'opening_hours';
 import { electronicFormatIBAN, isValidBIC, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
 import { checkEpcName, checkSepaAccount } from './sepa.ts';
 import { invalid } from './errors.ts';
+import { openingHoursSentence } from './opening-hours.ts';
 import { STRUCTURE_ENUMS, type StructureEnumField } from './mediation-enums.ts';
 import { isValidSiret } from './siret.ts';
 
@@ -85,14 +86,9 @@ export function checkOpeningHours(value: string | null): string | null {
   return trimmed;
 }
 
-/** Opening hours as a French sentence-like string, e.g. "lun.-ven. 09:00-12:00". */
+/** Opening hours in French sentences (domain/opening-hours.ts). */
 export function frenchOpeningHours(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    return new OpeningHours(value, null, { locale: 'fr' } as never).prettifyValue({ conf: { locale: 'fr' } } as never);
-  } catch {
-    return value;
-  }
+  return openingHoursSentence(value);
 }
 
 export interface SiteInput {

@@ -1,11 +1,6 @@
-import OpeningHours from 'opening_hours';
+import { openingHoursSentence } from '../../domain/opening-hours.ts';
 
-/** OpenStreetMap opening hours in readable French ("lun.-ven. 09:00-12:00"), or the raw value. */
+/** OpenStreetMap opening hours in French sentences (« du mardi au samedi, de 10 h à 12 h 30… »), or the raw value. */
 export function openingHoursText(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    return new OpeningHours(value, null, { locale: 'fr' } as never).prettifyValue({ conf: { locale: 'fr', rule_sep_string: ' ; ', print_semicolon: false } } as never);
-  } catch {
-    return value;
-  }
+  return openingHoursSentence(value);
 }

@@ -7,6 +7,7 @@ import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { SelectField } from '../../components/forms.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { openingView } from '../../presenters/opening-hours.ts';
+import { openingHoursSentence } from '../../../../src/domain/opening-hours.ts';
 import { frenchDate, frenchPhone } from '../../presenters/format.ts';
 
 type Place = z.infer<typeof PublicPlace>;
@@ -36,6 +37,8 @@ function SiteCard({ place, site, now }: { place: Place; site: Site; now: Date })
         </dd>
         <dt>Téléphone</dt>
         <dd>{phone ? <a href={phoneHref(phone)}>{frenchPhone(phone)}</a> : 'non communiqué'}</dd>
+        <dt>Horaires</dt>
+        <dd>{openingHoursSentence(site.openingHours) ?? 'non communiqués'}</dd>
         {place.website ? (
           <>
             <dt>Site internet</dt>

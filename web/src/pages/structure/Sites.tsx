@@ -8,6 +8,8 @@ import { Loading, Notice } from '../../components/Notice.tsx';
 import { frenchPhone } from '../../presenters/format.ts';
 import { openingView } from '../../presenters/opening-hours.ts';
 import { useLoad } from '../finance/use-load.ts';
+import { OpeningHoursGrid } from './OpeningHoursGrid.tsx';
+import { openingHoursSentence } from '../../../../src/domain/opening-hours.ts';
 
 interface Commune {
   inseeCode: string;
@@ -15,7 +17,6 @@ interface Commune {
   postalCodes: string[];
 }
 
-const HOURS_HINT = 'Au format OpenStreetMap, par exemple « Mo-Fr 09:00-12:00,14:00-17:30; Sa 09:00-12:00 » (Mo lundi, Tu mardi, We mercredi, Th jeudi, Fr vendredi, Sa samedi, Su dimanche).';
 const FIELD: Record<string, string> = { name: 'nom', address: 'adresse', communeInsee: 'commune', postalCode: 'code-postal', openingHours: 'horaires', phone: 'telephone' };
 
 type SiteDraft = { name: string; address: string; communeInsee: string; postalCode: string; openingHours: string; phone: string };
@@ -54,7 +55,7 @@ function SiteForm({ initial, communes, prefix, submitLabel, onSubmit, onCancel }
         error={form.errors[id('commune')]}
       />
       <TextField id={id('code-postal')} label="Code postal" value={d.postalCode} onChange={(postalCode) => set({ postalCode })} error={form.errors[id('code-postal')]} width="court" inputMode="numeric" />
-      <TextField id={id('horaires')} label="Horaires d’ouverture" optional hint={HOURS_HINT} value={d.openingHours} onChange={(openingHours) => set({ openingHours })} error={form.errors[id('horaires')]} spellCheck={false} />
+      <OpeningHoursGrid id={id('horaires')} value={d.openingHours} onChange={(openingHours) => set({ openingHours })} error={form.errors[id('horaires')]} />
       <TextField id={id('telephone')} label="Téléphone du lieu" type="tel" optional value={d.phone} onChange={(phone) => set({ phone })} error={form.errors[id('telephone')]} width="moyen" />
       <div className="boutons">
         <button type="submit" disabled={form.submitting}>
@@ -151,7 +152,7 @@ export default function Sites() {
                               ))}
                             </ul>
                           ) : null}
-                          <span className="champ__aide">Saisie : {s.openingHours ?? 'aucune'}</span>
+                          <p>{openingHoursSentence(s.openingHours) ?? 'Horaires non communiqués.'}</p>
                         </dd>
                       </dl>
                       <div className="en-ligne">
