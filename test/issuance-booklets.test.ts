@@ -94,7 +94,7 @@ describe(`booklet issuance and PDF (${dialectName})`, () => {
     expect(text).toContain('Premiers pas sur smartphone');
     expect(text).toContain('CAF : allocations, prime d’activité');
     expect(text).toContain('EPN de Liévin');
-    expect(text).toContain('Horaires : lun.-ven. 09:00-12:00,14:00-18:00');
+    expect(text.replace(/\s+/g, ' ')).toContain('Horaires : Du lundi au vendredi, de 9 h à 12 h et de 14 h à 18 h.');
     expect(text).toContain('10,00 €');
   });
 

@@ -142,7 +142,7 @@ describe(`pre-printed stock, orientation and sessions (${dialectName})`, () => {
     expect(names).not.toContain('Atelier emploi de Lens');
     expect(o.places.flatMap((p: { matchedServices: string[] }) => p.matchedServices)).not.toContain('Insertion professionnelle via le numérique');
     expect(names).not.toContain('Fablab non habilité');
-    expect(o.places[0]).toMatchObject({ inCommune: true, openingHoursText: expect.stringContaining('lun.-ven.') });
+    expect(o.places[0]).toMatchObject({ inCommune: true, openingHoursText: expect.stringContaining('Du lundi au vendredi') });
     expect(o.sessions.map((s: { id: string }) => s.id)).toContain(sessionId);
     const support = (await lievin.get(`/api/beneficiaries/${id}/orientation?specificSupport=${encodeURIComponent('Surdité')}`)).json();
     expect(support.places).toEqual([]);
