@@ -210,7 +210,9 @@ describe(`reimbursement end to end (${dialectName})`, () => {
       rejected: { count: 1, amountCents: 1000 },
       approved: { count: 0, amountCents: 0 },
       claimed: { count: 0, amountCents: 0 },
-      redeemedUnclaimed: { count: 1, amountCents: 1000 },
+      // The rejected ticket is counted once, as rejected — not again as "not yet claimed".
+      redeemedUnclaimed: { count: 0, amountCents: 0 },
+      lapsed: { count: 0, amountCents: 0 },
     });
     expect(ledger.rejections).toHaveLength(1);
     expect(ledger.rejections[0]).toMatchObject({ ticketSerial: rejectedLine.ticketSerial, amountCents: 1000, reason: 'Séance non justifiée : la feuille d’émargement manque' });

@@ -154,7 +154,7 @@ export const PendingBank = z.object({
 });
 
 const Bucket = z.object({ count: z.number().int(), amountCents: z.number().int(), lastAt: z.string().nullable() });
-const Buckets = z.object({ redeemedUnclaimed: Bucket, claimed: Bucket, approved: Bucket, paid: Bucket, rejected: Bucket });
+const Buckets = z.object({ redeemedUnclaimed: Bucket, claimed: Bucket, approved: Bucket, paid: Bucket, rejected: Bucket, lapsed: Bucket });
 
 export const LedgerQuery = z.object({ structureId: Id.optional(), campaignId: Id.optional() });
 export const Ledger = z.object({
@@ -194,6 +194,9 @@ export const CampaignLedger = z.array(z.object({
   claimsClosed: z.boolean(),
   unusedCents: z.number().int(),
   unusedIsFinal: z.boolean(),
+  committedCents: z.number().int().describe('engagé : utilisé, ni rejeté ni perdu'),
+  final: z.boolean().describe('définitif : plus rien ne peut changer'),
+  returnsToFinancerCents: z.number().int().nullable().describe('revient au financeur, seulement une fois définitif'),
   notRedeemedCents: z.number().int(),
 }));
 export const CampaignLedgerQuery = z.object({ campaignId: Id.optional() });

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { structureAmounts, type TicketFact } from '../../domain/amounts.ts';
 import type { Executor } from '../tx.ts';
 
 // The ledger every structure can trust (issue #5): per structure and campaign, what was redeemed
@@ -20,15 +22,13 @@ export interface LedgerRow {
   approved: Bucket;
   paid: Bucket;
   rejected: Bucket;
+  /** Redeemed, never claimed before the claim deadline: never payable. */
+  lapsed: Bucket;
 }
 
 const empty = (): Bucket => ({ count: 0, amountCents: 0, lastAt: null });
 
-function bucket(n: unknown, amount: unknown, last: unknown): Bucket {
-  return { count: Number(n ?? 0), amountCents: Number(amount ?? 0), lastAt: (last as string | null) ?? null };
-}
-
-export async function structureLedger(db: Executor, p: { territoryId: string; structureId?: string; campaignId?: string }): Promise<LedgerRow[]> {
+export async function structureLedger(db: Executor, p: { territoryId: string; structureId?: string; campaignId?: string; now: Date }): Promise<LedgerRow[]> {
   const scope = <Q extends { where: (...a: any[]) => Q }>(q: Q, structureCol: string, campaignCol: string): Q => {
     let out = q.where('st.territory_id', '=', p.territoryId);
     if (p.structureId) out = out.where(structureCol, '=', p.structureId);
@@ -36,40 +36,27 @@ export async function structureLedger(db: Executor, p: { territoryId: string; st
     return out;
   };
 
-  const redeemed = await scope(
+  // One row per redeemed ticket state (domain/amounts.ts decides the state from these facts):
+  // its claim line that still counts (pending, approved, or rejected and not contested — at most
+  // one per ticket, index rejected_line_stays_rejected), or its payment.
+  const facts = await scope(
     db
       .selectFrom('tickets as t')
       .innerJoin('structures as st', 'st.id', 't.structure_id')
-      .select(['t.structure_id', 't.campaign_id', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.sum('t.face_value_cents').as('amount'), (eb) => eb.fn.max('t.redeemed_at').as('last')])
-      .where('t.status', '=', 'redeemed')
-      .groupBy(['t.structure_id', 't.campaign_id']),
+      .leftJoin('claim_lines as l', (j) =>
+        j.onRef('l.ticket_id', '=', 't.id').on((eb) => eb.or([eb('l.status', 'in', ['pending', 'approved']), eb.and([eb('l.status', '=', 'rejected'), eb('l.contested_at', 'is', null)])])),
+      )
+      .select([
+        't.structure_id', 't.campaign_id',
+        sql<TicketFact>`case when t.status = 'paid' then 'paid' when l.status is null then 'none' else l.status end`.as('fact'),
+        (eb) => eb.fn.countAll().as('n'),
+        (eb) => eb.fn.sum('t.face_value_cents').as('amount'),
+        sql<string | null>`max(coalesce(l.reviewed_at, l.created_at, t.redeemed_at))`.as('last'),
+      ])
+      .where('t.status', 'in', ['redeemed', 'claimed', 'paid'])
+      .groupBy(['t.structure_id', 't.campaign_id', sql`case when t.status = 'paid' then 'paid' when l.status is null then 'none' else l.status end`]),
     't.structure_id',
     't.campaign_id',
-  ).execute();
-
-  // Claimed = pending lines (draft or submitted); approved = approved lines whose ticket is not paid yet.
-  const lines = await scope(
-    db
-      .selectFrom('claim_lines as l')
-      .innerJoin('claims as c', 'c.id', 'l.claim_id')
-      .innerJoin('structures as st', 'st.id', 'c.structure_id')
-      .innerJoin('tickets as t', 't.id', 'l.ticket_id')
-      .select([
-        'c.structure_id', 'c.campaign_id', 'l.status',
-        (eb) => eb.fn.countAll().as('n'),
-        (eb) => eb.fn.sum('l.amount_cents').as('amount'),
-        (eb) => eb.fn.max(eb.fn.coalesce('l.reviewed_at', 'c.submitted_at', 'l.created_at')).as('last'),
-      ])
-      .where((eb) =>
-        eb.or([
-          eb('l.status', '=', 'pending'),
-          eb.and([eb('l.status', '=', 'approved'), eb('t.status', '!=', 'paid')]),
-          eb.and([eb('l.status', '=', 'rejected'), eb('l.contested_at', 'is', null)]),
-        ]),
-      )
-      .groupBy(['c.structure_id', 'c.campaign_id', 'l.status']),
-    'c.structure_id',
-    'c.campaign_id',
   ).execute();
 
   const paid = await scope(
@@ -93,27 +80,47 @@ export async function structureLedger(db: Executor, p: { territoryId: string; st
     if (!r) {
       r = {
         structureId, structureName: names.structures.get(structureId) ?? '', campaignId, campaignName: names.campaigns.get(campaignId) ?? '',
-        redeemedUnclaimed: empty(), claimed: empty(), approved: empty(), paid: empty(), rejected: empty(),
+        redeemedUnclaimed: empty(), claimed: empty(), approved: empty(), paid: empty(), rejected: empty(), lapsed: empty(),
       };
       rows.set(key, r);
     }
     return r;
   };
-  for (const x of redeemed) row(x.structure_id!, x.campaign_id).redeemedUnclaimed = bucket(x.n, x.amount, x.last);
-  for (const x of lines) {
-    const target = x.status === 'pending' ? 'claimed' : x.status === 'approved' ? 'approved' : 'rejected';
-    row(x.structure_id, x.campaign_id)[target] = bucket(x.n, x.amount, x.last);
+  const byKey = new Map<string, typeof facts>();
+  for (const x of facts) {
+    const key = `${x.structure_id}|${x.campaign_id}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), x]);
   }
-  for (const x of paid) row(x.structure_id, x.campaign_id).paid = bucket(x.n, x.amount, x.last);
+  for (const [key, groups] of byKey) {
+    const [structureId, campaignId] = key.split('|');
+    const r = row(structureId, campaignId);
+    const a = structureAmounts(groups.map((g) => ({ fact: g.fact, count: Number(g.n), amountCents: Number(g.amount ?? 0) })), names.deadlines.get(campaignId) ?? '9999-12-31', p.now);
+    const lastOf = (...fs: TicketFact[]) => groups.filter((g) => fs.includes(g.fact)).map((g) => g.last).filter(Boolean).sort().pop() ?? null;
+    const b = (part: { count: number; amountCents: number }, last: string | null): Bucket => ({ ...part, lastAt: part.count ? last : null });
+    r.redeemedUnclaimed = b(a.redeemedUnclaimed, lastOf('none'));
+    r.lapsed = b(a.lapsed, lastOf('none'));
+    r.claimed = b(a.claimed, lastOf('pending'));
+    r.approved = b(a.approvedUnpaid, lastOf('approved'));
+    r.rejected = b(a.rejected, lastOf('rejected'));
+    r.paid = b(a.paid, null);
+  }
+  // The paid bucket's date is the payment date of the last paid statement.
+  for (const x of paid) {
+    const r = row(x.structure_id, x.campaign_id);
+    r.paid = { ...r.paid, lastAt: (x.last as string | null) ?? null };
+  }
   return [...rows.values()].sort((a, b) => a.structureName.localeCompare(b.structureName, 'fr') || b.campaignName.localeCompare(a.campaignName, 'fr'));
 }
 
 async function namesOf(db: Executor, territoryId: string) {
   const [structures, campaigns] = await Promise.all([
     db.selectFrom('structures').select(['id', 'name']).where('territory_id', '=', territoryId).execute(),
-    db.selectFrom('campaigns').select(['id', 'name']).where('territory_id', '=', territoryId).execute(),
+    db.selectFrom('campaigns').select(['id', 'name', 'claim_deadline']).where('territory_id', '=', territoryId).execute(),
   ]);
-  return { structures: new Map(structures.map((s) => [s.id, s.name])), campaigns: new Map(campaigns.map((c) => [c.id, c.name])) };
+  return {
+    structures: new Map(structures.map((s) => [s.id, s.name])), campaigns: new Map(campaigns.map((c) => [c.id, c.name])),
+    deadlines: new Map(campaigns.map((c) => [c.id, c.claim_deadline])),
+  };
 }
 
 /** Rejected lines a structure still has to act on (undo the redemption or contest), with reasons. */

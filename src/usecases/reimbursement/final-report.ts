@@ -5,7 +5,9 @@ import { frenchDate } from '../../domain/paris-time.ts';
 import { renderFinalReportCsv } from '../../exports/final-report-csv.ts';
 import { renderFinalReportPdf } from '../../exports/final-report-pdf.ts';
 import { bookletCounts, territoryName, ticketsByStatus, valueByCommune } from '../../repositories/read-models/final-report.ts';
+import { financerAmounts } from '../../domain/amounts.ts';
 import { campaignMoney, structureLedger } from '../../repositories/read-models/ledger.ts';
+import { campaignAmounts } from './ledger.ts';
 import type { Deps } from '../support/deps.ts';
 
 export type FinalReport = Awaited<ReturnType<typeof finalReportData>>;
@@ -26,9 +28,19 @@ export async function finalReportData(deps: Deps, actor: Actor, campaignId: stri
     bookletCounts(deps.db, campaignId),
     ticketsByStatus(deps.db, campaignId),
     valueByCommune(deps.db, campaignId, actor.territoryId),
-    structureLedger(deps.db, { territoryId: actor.territoryId, campaignId }),
+    structureLedger(deps.db, { territoryId: actor.territoryId, campaignId, now: deps.now() }),
     territoryName(deps.db, actor.territoryId),
   ]);
+  // "Définitif" only when nothing can change: every redeemed ticket paid, rejected or lapsed.
+  const amounts = campaignAmounts(ledger);
+  const financer = financerAmounts({ budgetCents: money.budgetCents, issuedCents: money.issued.amountCents }, amounts, money.claimDeadline, deps.now());
+  if (!financer.final) {
+    throw new DomainError(
+      'campaign_not_finished',
+      `Le bilan final de la campagne « ${money.campaignName} » n’est pas encore définitif : ${amounts.stillPayable.count} ticket(s) restent demandés ou approuvés sans être payés. Il sera disponible quand chaque demande sera payée ou rejetée.`,
+      { claimDeadline: money.claimDeadline, stillPayableCents: amounts.stillPayable.amountCents },
+    );
+  }
   const count = (...statuses: string[]) => {
     const rs = tickets.filter((t) => statuses.includes(t.status));
     return { count: rs.reduce((s, r) => s + r.count, 0), amountCents: rs.reduce((s, r) => s + r.amountCents, 0) };
@@ -51,10 +63,12 @@ export async function finalReportData(deps: Deps, actor: Actor, campaignId: stri
     },
     approvedCents: money.approvedCents,
     paidCents: money.paid.amountCents,
-    unusedCents: money.budgetCents - money.paid.amountCents,
+    unusedCents: financer.returnsToFinancerCents ?? 0,
+    committedCents: financer.committedCents,
+    lapsedCents: amounts.lapsed.amountCents,
     byStructure: ledger.map((r) => ({
       structureName: r.structureName,
-      redeemedCents: r.redeemedUnclaimed.amountCents + r.claimed.amountCents + r.approved.amountCents + r.paid.amountCents + r.rejected.amountCents,
+      redeemedCents: r.redeemedUnclaimed.amountCents + r.claimed.amountCents + r.approved.amountCents + r.paid.amountCents + r.rejected.amountCents + r.lapsed.amountCents,
       approvedCents: r.approved.amountCents + r.paid.amountCents,
       paidCents: r.paid.amountCents,
       rejectedCents: r.rejected.amountCents,

@@ -4,7 +4,8 @@ import { bankNotice, type BankStatus } from '../../domain/bank.ts';
 import { formatStatementNumber, isBeforeClaimDeadline, periodLabel } from '../../domain/claims.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { getStructureBank } from '../../repositories/bank-details.ts';
-import { campaignMoney, openRejections, structureLedger, structureStatements, type Bucket } from '../../repositories/read-models/ledger.ts';
+import { financerAmounts, type StructureAmounts } from '../../domain/amounts.ts';
+import { campaignMoney, openRejections, structureLedger, structureStatements, type Bucket, type LedgerRow } from '../../repositories/read-models/ledger.ts';
 import type { Deps } from '../support/deps.ts';
 
 const STAFF = ['finance', 'admin', 'auditor'];
@@ -25,14 +26,14 @@ export async function getLedger(deps: Deps, actor: Actor, filter: { structureId?
   } else if (!STAFF.includes(actor.role)) {
     throw new DomainError('forbidden', 'Votre rôle ne permet pas de consulter les remboursements.');
   }
-  const rows = await structureLedger(deps.db, { territoryId: actor.territoryId, structureId, campaignId: filter.campaignId });
+  const rows = await structureLedger(deps.db, { territoryId: actor.territoryId, structureId, campaignId: filter.campaignId, now: deps.now() });
   const zero: Bucket = { count: 0, amountCents: 0, lastAt: null };
   const totals = rows.reduce(
     (t, r) => ({
       redeemedUnclaimed: add(t.redeemedUnclaimed, r.redeemedUnclaimed), claimed: add(t.claimed, r.claimed), approved: add(t.approved, r.approved),
-      paid: add(t.paid, r.paid), rejected: add(t.rejected, r.rejected),
+      paid: add(t.paid, r.paid), rejected: add(t.rejected, r.rejected), lapsed: add(t.lapsed, r.lapsed),
     }),
-    { redeemedUnclaimed: zero, claimed: zero, approved: zero, paid: zero, rejected: zero },
+    { redeemedUnclaimed: zero, claimed: zero, approved: zero, paid: zero, rejected: zero, lapsed: zero },
   );
   const rejections = await openRejections(deps.db, { territoryId: actor.territoryId, structureId, campaignId: filter.campaignId });
   let structure = null;
@@ -63,19 +64,36 @@ export async function getLedger(deps: Deps, actor: Actor, filter: { structureId?
   };
 }
 
-/** Per campaign: budget against value issued, redeemed, approved, paid; unused value once claims are closed. */
+/** The amounts of one campaign (domain/amounts.ts) from its ledger rows. */
+export function campaignAmounts(rows: LedgerRow[]): StructureAmounts {
+  const sum = (k: keyof Pick<LedgerRow, 'redeemedUnclaimed' | 'claimed' | 'approved' | 'paid' | 'rejected' | 'lapsed'>) =>
+    rows.reduce((t, r) => ({ count: t.count + r[k].count, amountCents: t.amountCents + r[k].amountCents }), { count: 0, amountCents: 0 });
+  const parts = { redeemedUnclaimed: sum('redeemedUnclaimed'), claimed: sum('claimed'), approvedUnpaid: sum('approved'), paid: sum('paid'), rejected: sum('rejected'), lapsed: sum('lapsed') };
+  const total = (...ps: { count: number; amountCents: number }[]) => ps.reduce((t, p) => ({ count: t.count + p.count, amountCents: t.amountCents + p.amountCents }), { count: 0, amountCents: 0 });
+  return { ...parts, redeemed: total(...Object.values(parts)), stillPayable: total(parts.redeemedUnclaimed, parts.claimed, parts.approvedUnpaid) };
+}
+
+/**
+ * Per campaign: budget, value issued, committed (redeemed, neither rejected nor lapsed), paid, and
+ * what returns to the financer — only once nothing can change any more (domain/amounts.ts).
+ */
 export async function getCampaignLedger(deps: Deps, actor: Actor, filter: { campaignId?: string } = {}) {
   requireRole(actor, 'finance', 'admin', 'auditor');
   const now = deps.now();
   const rows = await campaignMoney(deps.db, { territoryId: actor.territoryId, campaignId: filter.campaignId });
+  const ledger = await structureLedger(deps.db, { territoryId: actor.territoryId, campaignId: filter.campaignId, now });
   return rows.map((c) => {
     const closed = !isBeforeClaimDeadline(now, c.claimDeadline);
+    const f = financerAmounts({ budgetCents: c.budgetCents, issuedCents: c.issued.amountCents }, campaignAmounts(ledger.filter((r) => r.campaignId === c.campaignId)), c.claimDeadline, now);
     return {
       ...c,
       claimsClosed: closed,
-      // What the financer keeps: the budget not paid out. Final once the claim deadline has passed.
+      committedCents: f.committedCents,
+      final: f.final,
+      returnsToFinancerCents: f.returnsToFinancerCents,
+      // Kept for the screens: the budget not paid out, final only with `final`.
       unusedCents: c.budgetCents - c.paid.amountCents,
-      unusedIsFinal: closed,
+      unusedIsFinal: f.final,
       notRedeemedCents: c.issued.amountCents - c.redeemed.amountCents,
     };
   });

@@ -24,6 +24,7 @@ export function ledgerRows(t: Buckets): LedgerRow[] {
     { key: 'claimed', label: 'Demandés, en cours d’examen', help: 'Dans une demande en préparation ou transmise au service financier.', ...pick(t.claimed) },
     { key: 'approved', label: 'Approuvés, en attente de paiement', help: 'Le service financier a validé ; le virement suit.', ...pick(t.approved) },
     { key: 'paid', label: 'Payés', help: 'Virés sur le compte de la structure.', ...pick(t.paid) },
+    { key: 'lapsed', label: 'Jamais demandés avant la date limite (perdus)', help: 'La date limite des demandes est passée : ces tickets ne peuvent plus être payés.', ...pick(t.lapsed) },
     { key: 'rejected', label: 'Rejetés', help: 'Refusés par le service financier, avec un motif ; vous pouvez contester.', ...pick(t.rejected) },
   ];
 }
