@@ -53,6 +53,13 @@ describe(`the admin sets up organisations and structures (${dialectName})`, () =
     await page.getByText(/Compte créé pour Inès Martin/).waitFor();
     await page.getByRole('cell', { name: /ines\.martin@ccas-avion\.fr/ }).or(page.getByText('ines.martin@ccas-avion.fr')).first().waitFor();
     await expectNoAxeViolation(page, 'organisation with its agent');
+    // Her password link goes to her e-mail through the outbox, listed on the messages screen.
+    await press(page, 'Envoyer un lien de mot de passe à Inès Martin');
+    await page.getByText('Lien envoyé à Inès Martin').waitFor();
+    await press(page, 'Messages', 'link');
+    await waitForHeading(page, 'Messages envoyés');
+    await page.getByRole('row').filter({ hasText: /ccas-avion\.fr/ }).first().waitFor();
+    await expectNoAxeViolation(page, 'messages');
 
     // A structure: SIRET checked against the territory, its first site, then its accreditation.
     await page.goto('/admin/structures');

@@ -59,6 +59,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/admin/organisations/:id', page: page(() => import('./pages/admin/OrganisationDetail.tsx')), access: ['admin'] },
   { path: '/admin/structures/nouvelle', page: page(() => import('./pages/admin/NewStructure.tsx')), access: ['admin'] },
   { path: '/admin/structures/:id', page: page(() => import('./pages/admin/StructureDetail.tsx')), access: ['admin'] },
+  { path: '/admin/messages', page: page(() => import('./pages/admin/Outbox.tsx')), access: ['admin'], menu: { label: 'Messages', description: 'Les rappels et les liens de mot de passe envoyés, en attente ou abandonnés ; les courriers à imprimer.' } },
   { path: '/admin/comptes', page: page(() => import('./pages/admin/Users.tsx')), access: ['admin'], menu: { label: 'Comptes', description: 'Créer les comptes et leur envoyer un lien pour choisir leur mot de passe.' } },
   { path: '/admin/stock', page: page(() => import('./pages/admin/Stock.tsx')), access: ['admin'], menu: { label: 'Lots et stock', description: 'Carnets pré-imprimés : lots pour l’imprimeur, stock par commune.' } },
   { path: '/admin/blocage', page: page(() => import('./pages/admin/Blocking.tsx')), access: ['admin'], menu: { label: 'Blocage', description: 'Bloquer ou débloquer un ticket ou un carnet en cas de fraude.' } },

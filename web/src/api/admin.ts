@@ -9,6 +9,7 @@ import type {
   Accreditation as AccreditationSchema, CreateStructureBody, SiretCheck as SiretCheckSchema, Structure as StructureSchema, StructureWithSites as StructureWithSitesSchema,
 } from '../../../src/contracts/structures.ts';
 import type { Ledger } from './structure.ts';
+import type { OutboxList as OutboxListSchema } from '../../../src/contracts/reminders.ts';
 import { api } from './client.ts';
 
 export type Campaign = CampaignDto;
@@ -24,6 +25,7 @@ export type NewStructure = z.input<typeof CreateStructureBody>;
 export type Structure = z.infer<typeof StructureSchema>;
 export type PrintBatch = z.infer<typeof PrintBatchSchema>;
 export type Stock = z.infer<typeof StockSchema>;
+export type OutboxList = z.infer<typeof OutboxListSchema>;
 export type BlockResult = z.infer<typeof BlockResultSchema>;
 export interface Commune {
   inseeCode: string;
@@ -57,6 +59,8 @@ export const adminApi = {
   createStructure: (body: NewStructure) => api.post<Structure>('/api/structures', body),
   ledger: (structureId: string) => api.get<Ledger>('/api/ledger', { structureId }),
   communes: () => api.get<Commune[]>('/api/communes'),
+  outbox: (status?: string, offset = 0) => api.get<OutboxList>('/api/outbox', { status, limit: 50, offset }),
+  retryMessage: (id: string) => api.post(`/api/outbox/${enc(id)}/retry`),
   stock: (campaignId?: string) => api.get<Stock>('/api/stock', { campaignId }),
   createBatch: (body: { campaignId: string; communeInsee: string; count: number }) => api.post<PrintBatch>('/api/print-batches', body),
   batchPdfUrl: (id: string) => `/api/print-batches/${enc(id)}/pdf`,

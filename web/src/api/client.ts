@@ -83,7 +83,21 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   return json as T;
 }
 
+/** A POST answered by a file (a PDF to print): the file and its response headers, or the French refusal. */
+async function postForFile(path: string, body: unknown = {}): Promise<{ blob: Blob; headers: Headers }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) }).catch(() => null);
+  if (!res) throw new ApiError(0, 'network', 'Le serveur ne répond pas. Vérifiez la connexion à Internet et réessayez.');
+  if (!res.ok) {
+    const err = (await res.json().catch(() => null)) as { code?: string; message?: string } | null;
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? `Le serveur a répondu par une erreur (${res.status}).`);
+  }
+  return { blob: await res.blob(), headers: res.headers };
+}
+
 export const api = {
+  postForFile,
   get: <T>(path: string, query?: Query, opts?: { quiet401?: boolean }) => request<T>('GET', withQuery(path, query), undefined, opts),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
   put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body),

@@ -81,7 +81,7 @@ export function AgentForm({ organisation, onCreated }: { organisation: Organisat
       () => structureApi.createUser({ displayName: name.trim(), email: email.trim(), role: 'agent', organisationId: organisation.id }),
     );
     if (user) {
-      setCreated(`Compte créé pour ${user.displayName} (${user.email}). Créez-lui maintenant un lien pour choisir son mot de passe, dans la liste ci-dessus.`);
+      setCreated(`Compte créé pour ${user.displayName} (${user.email}). Envoyez-lui maintenant le lien pour choisir son mot de passe, dans la liste ci-dessus (il part à son adresse e-mail).`);
       setName('');
       setEmail('');
       onCreated();

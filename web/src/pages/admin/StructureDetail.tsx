@@ -197,7 +197,7 @@ export default function StructureDetail({ params }: PageProps) {
             ) : (
               <Loading />
             )}
-            <ManagerForm structureId={s.id} onCreated={() => { setNotice('Compte créé : créez-lui un lien pour choisir son mot de passe, dans la liste des comptes.'); void users.reload(); }} />
+            <ManagerForm structureId={s.id} onCreated={() => { setNotice('Compte créé : envoyez-lui le lien pour choisir son mot de passe, dans la liste des comptes (il part à son adresse e-mail).'); void users.reload(); }} />
           </section>
 
           <section aria-labelledby="titre-argent">
