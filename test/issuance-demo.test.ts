@@ -102,7 +102,7 @@ describe(`issuance on the demo (${dialectName})`, () => {
     const { booklet } = issued.json();
     const pdf = (await lievin.get(`/api/booklets/${booklet.id}/pdf`)).rawPayload;
     const text = pdfText(pdf);
-    expect(text).toContain('Carnet de Éloïse');
+    expect(text).toContain('Carnet d’Éloïse');
     expect(text).toContain(session.title);
     for (const t of booklet.tickets) {
       expect(text).toContain(t.serial);

@@ -62,3 +62,11 @@ export const PRIORITY_MARKERS = [
 ] as const;
 export type PriorityMarker = (typeof PRIORITY_MARKERS)[number]['id'];
 export const PRIORITY_MARKER_IDS = PRIORITY_MARKERS.map((m) => m.id) as [PriorityMarker, ...PriorityMarker[]];
+
+/**
+ * « de » before a first name, elided before a vowel or a mute h as French writes it: « Carnet
+ * d’Hélène », « Carnet d’Yves », « Carnet de Zoé ». (An aspirated h, rare in first names, is not told apart.)
+ */
+export function deBeforeName(name: string): string {
+  return /^[aeiouyhàâäéèêëîïôöùûüœæ]/i.test(name.trim()) ? `d’${name.trim()}` : `de ${name.trim()}`;
+}

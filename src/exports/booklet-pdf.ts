@@ -8,6 +8,7 @@ import QRCode from 'qrcode';
 import { formatEuros } from '../domain/money.ts';
 import { frenchDate } from '../domain/paris-time.ts';
 import { formatCode } from '../domain/ticket-code.ts';
+import { deBeforeName } from '../domain/person.ts';
 
 export interface BookletPdfPlace {
   name: string;
@@ -86,7 +87,7 @@ function cover(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
   doc.fillColor('#FFFFFF').font('Helvetica-Bold').fontSize(34).text('PASS NUMÉRIQUE', M, 30, { width: W });
   doc.font('Helvetica').fontSize(15).text(t(d.programme), M, 74, { width: W });
   doc.fillColor(BLACK).font('Helvetica-Bold').fontSize(28);
-  doc.text(t(d.holderFirstName ? `Carnet de ${d.holderFirstName}` : 'Prénom : ____________________'), M, 140, { width: W });
+  doc.text(t(d.holderFirstName ? `Carnet ${deBeforeName(d.holderFirstName)}` : 'Prénom : ____________________'), M, 140, { width: W });
   doc.moveDown(0.3).fontSize(21).text(t(`Valable jusqu’au ${frenchDate(d.validUntil)}`), { width: W });
   doc.font('Helvetica').fontSize(17).text(t(`${d.ticketCount} tickets de ${formatEuros(d.faceValueCents)} — ${d.campaignName}`), { width: W });
   doc.fontSize(14).text(t(`Carnet n° ${d.serial}`), { width: W });
@@ -167,7 +168,7 @@ function ticket(doc: PDFKit.PDFDocument, d: BookletPdfData, tk: BookletPdfData['
   doc.fillColor(BLACK).font('Helvetica-Bold').fontSize(20).text(t(`Ticket ${tk.index} sur ${d.ticketCount}`), x, top + pad + 4, { width: w });
   doc.fontSize(32).text(t(formatEuros(d.faceValueCents)), x, doc.y + 4, { width: w });
   doc.fontSize(17).text(t(`Valable jusqu’au ${frenchDate(d.validUntil)}`), x, doc.y + 6, { width: w });
-  doc.font('Helvetica').fontSize(14).text(t(d.holderFirstName ? `Carnet de ${d.holderFirstName}` : 'Prénom : ______________'), x, doc.y + 6, { width: w });
+  doc.font('Helvetica').fontSize(14).text(t(d.holderFirstName ? `Carnet ${deBeforeName(d.holderFirstName)}` : 'Prénom : ______________'), x, doc.y + 6, { width: w });
   const codeTop = top + pad + qrSize + 14;
   doc.font('Helvetica').fontSize(14).text('Code à taper si le QR code ne passe pas :', M + pad, codeTop, { width: W - 2 * pad });
   doc.font('Courier-Bold').fontSize(30).text(formatCode(tk.code), M + pad, doc.y + 4, { width: W - 2 * pad, characterSpacing: 1 });

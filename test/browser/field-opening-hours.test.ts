@@ -56,6 +56,8 @@ describe(`opening hours with the grid, read in French (${dialectName})`, () => {
     expect(pdf.statusCode).toBe(200);
     const text = flat(pdfToText(pdf.rawPayload));
     expect(text).toContain('Médiathèque');
+    // French elision on the cover.
+    expect(text).toContain('Carnet d’Hélène');
     expect(text).toContain(flat('du mardi au vendredi, de 10 h à 12 h 30').slice(3));
   }, 180_000);
 });
