@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
@@ -16,22 +15,13 @@ import { dialectName } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
 import { redemptionScene, SERVICE } from './helpers/given-redemption.ts';
 import { postRedemption } from './helpers/http-load.ts';
-import { ROOT } from './helpers/ops-cli.ts';
+import { freePort, ROOT } from './helpers/ops-cli.ts';
 import { freshOpsTarget } from './helpers/ops-target.ts';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Attempt { ticketId: string; startedAt: number; answeredAt: number; status: number | 'no answer' }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -17,6 +18,16 @@ export function runCli(args: string[], env: Record<string, string>, timeoutMs = 
     child.on('exit', (code) => {
       clearTimeout(timer);
       resolve({ code, out });
+    });
+  });
+}
+
+/** A TCP port free at this instant on 127.0.0.1 (for a child process told where to listen). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
     });
   });
 }
