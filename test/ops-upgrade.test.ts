@@ -22,6 +22,14 @@ const FIXTURES = path.resolve(import.meta.dirname, 'fixtures/releases');
 const suffix = dialectName === 'postgresql' ? '.pg.sql' : '.sqlite.sql';
 const releases = readdirSync(FIXTURES).filter((f) => f.endsWith(suffix)).sort();
 const databaseUrl = process.env.DATABASE_URL;
+/**
+ * Columns a later migration changes ON PURPOSE, by table, each with the migration that does it.
+ * Every other value of every released record must come through an upgrade unchanged.
+ */
+const CHANGED_ON_PURPOSE: Record<string, string[]> = {
+  // 20261207200000_insert_diagnostic_model_v2: v2 becomes the current model, v1 stays as it was.
+  diagnostic_models: ['is_current'],
+};
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -71,7 +79,7 @@ describe(`upgrade from each released version (${dialectName})`, () => {
     expect(applied.every((name) => name in migrations)).toBe(true);
 
     const after = await snapshotTables(handle, pgSchema);
-    expect(missingRecords(before, after)).toEqual([]);
+    expect(missingRecords(before, after, CHANGED_ON_PURPOSE)).toEqual([]);
 
     const deps = createDeps(loadConfig({ NODE_ENV: 'test', PASSNUM_DATA_DIR: dataDir }), handle);
     expect(await verifyAudit(deps)).toMatchObject({ ok: true });
