@@ -62,7 +62,7 @@ describe(`pre-printed stock, orientation and sessions (${dialectName})`, () => {
       expect(text).toContain(`2026-62498-00000${n}`);
       for (const i of [1, 2, 3, 4, 5]) expect(text).toContain(`2026-62498-00000${n}-${i}`);
     }
-    expect(text).toContain('Ce carnet ne vaut rien tant qu’il n’a pas été remis et activé par la mairie.');
+    expect(text.replace(/\s+/g, ' ')).toContain('Ce carnet ne vaut rien tant qu’il n’a pas été remis et activé par la mairie.');
     const rows = await tdb.deps.db.selectFrom('tickets').innerJoin('booklets', 'booklets.id', 'tickets.booklet_id').select(['tickets.code_encrypted', 'tickets.idx']).where('booklets.serial', '=', batch.firstSerial).orderBy('tickets.idx').execute();
     const codes = rows.map((r) => tdb.deps.secrets.decryptCode(r.code_encrypted!));
     expect(decodeTicketPage(pdf, 2)).toEqual(codes.slice(0, 2));
