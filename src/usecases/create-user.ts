@@ -6,6 +6,7 @@ import { getOrganisation } from '../repositories/organisations.ts';
 import { inTransaction, isUniqueViolation } from '../repositories/tx.ts';
 import { insertUser } from '../repositories/users.ts';
 import { audit } from './support/audit.ts';
+import { assertStrongPassword } from './support/password-strength.ts';
 import type { Deps } from './support/deps.ts';
 
 export interface CreateUserInput {
@@ -38,6 +39,9 @@ export async function createUser(deps: Deps, actor: Actor | null, input: CreateU
   if (input.password !== undefined && input.password.length < PASSWORD_MIN) {
     throw invalid('password', `Le mot de passe doit contenir au moins ${PASSWORD_MIN} caractères.`);
   }
+  // People choose their own password through a link (password-links.ts, checked there too); the
+  // demo seed and the operator's CLI (actor null) keep their known passwords.
+  if (actor && input.password !== undefined) assertStrongPassword(input.password, [email, input.displayName, 'passnum']);
   if (input.role === 'agent') {
     if (!input.organisationId) throw invalid('organisationId', 'Un agent doit être rattaché à une organisation.');
     const org = await getOrganisation(deps.db, input.organisationId);

@@ -6,6 +6,7 @@ import { deleteUserSessions } from '../repositories/sessions.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { getUser, updateUser } from '../repositories/users.ts';
 import { hashPassword, PASSWORD_MIN } from './create-user.ts';
+import { assertStrongPassword } from './support/password-strength.ts';
 import { findManageableUser } from './manage-users.ts';
 import { audit } from './support/audit.ts';
 import { configuredChannelNames } from './support/channels.ts';
@@ -71,6 +72,7 @@ function passwordLinkMail(name: string, url: string): string {
 /** The person follows the link and chooses a password (public route; the link is the proof). */
 export async function setPasswordWithLink(deps: Deps, input: { token: string; password: string }): Promise<void> {
   if (input.password.length < PASSWORD_MIN) throw invalid('password', `Le mot de passe doit contenir au moins ${PASSWORD_MIN} caractères.`);
+  assertStrongPassword(input.password, ['passnum', 'pass numérique']);
   const passwordHash = await hashPassword(input.password);
   const now = deps.now();
   await inTransaction(deps.db, async (trx) => {
