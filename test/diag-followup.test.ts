@@ -125,6 +125,14 @@ describe(`baseline, follow-up and session autonomy (${dialectName})`, () => {
     expect(await initials(nadia)).toHaveLength(1);
   });
 
+  it('shows the evaluation to the admin, with fewer than 5 people hidden', async () => {
+    const admin = await login(app, scene.admin.email);
+    const res = await admin.get(`/api/dashboards/evaluation?campaignId=${scene.campaign.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ peopleWithBaseline: null, peopleWithFollowup: null, followupPercent: null });
+    expect(res.json().themes.map((t: { id: string }) => t.id)).toContain('AideAuxDemarchesAdministratives');
+  });
+
   it('refuses a structure that did not train the person, and a structure’s initial diagnostic', async () => {
     const g = given(tdb.deps);
     const other = await g.user({ territoryId: scene.territoryId, role: 'mediator', structureId: scene.structures.lens.id });

@@ -123,3 +123,23 @@ export const ActionList = z.object({
     })
     .describe('Carnets qui dorment : remis depuis plus de 30 jours, aucun ticket utilisé (fin de validité plus lointaine)'),
 });
+
+const Count = z.number().int().nullable().describe('null : moins de 5 personnes (non affiché)');
+const Share = z.number().nullable().describe('Pourcentage ; null si l’un des effectifs est inférieur à 5');
+export const EvaluationDashboard = z.object({
+  scope: Scope,
+  peopleWithBaseline: Count,
+  peopleWithFollowup: Count,
+  followupPercent: Share,
+  needs: z.object({ peopleWithNeeds: Count, peopleDoneAlone: Count, peopleDoneAlonePercent: Share, needsTotal: Count, needsDoneAlone: Count }),
+  areas: z.array(z.object({
+    version: z.string().describe('Version du questionnaire : seuls les diagnostics de même version sont comparés'),
+    areaId: z.string(), label: z.string(), people: Count, progressed: Count, progressedPercent: Share,
+    levels: z.array(z.object({ level: z.string(), label: z.string(), intake: Count, followup: Count })),
+  })),
+  themes: z.array(z.object({
+    id: z.string(), label: z.string(), people: Count, peopleWithTwoSessions: Count, improved: Count, improvedPercent: Share,
+    levels: z.array(z.object({ level: z.string(), label: z.string(), first: Count, last: Count })),
+  })),
+  communes: z.array(z.object({ inseeCode: z.string(), name: z.string(), people: Count, withFollowup: Count, followupPercent: Share, progressed: Count })),
+});

@@ -29,3 +29,23 @@ export function sessionAutonomyOf(db: Executor, requestIds: string[]) {
   if (!requestIds.length) return Promise.resolve([]);
   return db.selectFrom('session_autonomy').select(['request_id', 'theme', 'level']).where('request_id', 'in', requestIds).execute();
 }
+
+/** Demo: a person's live sessions (redemption requests) in order, with their themes. */
+export async function sessionsOfPerson(db: Executor, beneficiaryId: string) {
+  return db
+    .selectFrom('redemption_requests as rr')
+    .innerJoin('redemptions', 'redemptions.request_id', 'rr.id')
+    .innerJoin('tickets', 'tickets.id', 'redemptions.ticket_id')
+    .innerJoin('booklets', 'booklets.id', 'tickets.booklet_id')
+    .where('booklets.beneficiary_id', '=', beneficiaryId)
+    .where('redemptions.undone_at', 'is', null)
+    .select(['rr.id', 'rr.themes', 'rr.created_at'])
+    .distinct()
+    .orderBy('rr.created_at')
+    .execute();
+}
+
+/** Demo: one level per theme of a session already written. */
+export async function insertLevels(db: Executor, rows: { request_id: string; theme: string; beneficiary_id: string; level: string; recorded_at: string }[]) {
+  if (rows.length) await db.insertInto('session_autonomy').values(rows).onConflict((oc) => oc.doNothing()).execute();
+}

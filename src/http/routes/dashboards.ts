@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../contracts/common.ts';
-import { ActionList, ActionListQuery, DashboardQuery, FunnelDashboard, MoneyDashboard, PeopleDashboard } from '../../contracts/dashboards.ts';
+import { ActionList, ActionListQuery, DashboardQuery, EvaluationDashboard, FunnelDashboard, MoneyDashboard, PeopleDashboard } from '../../contracts/dashboards.ts';
 import { getActionList } from '../../usecases/get-action-list.ts';
 import { getFunnelDashboard } from '../../usecases/get-funnel-dashboard.ts';
 import { getMoneyDashboard } from '../../usecases/get-money-dashboard.ts';
 import { getPeopleDashboard } from '../../usecases/get-people-dashboard.ts';
+import { getEvaluationDashboard } from '../../usecases/get-evaluation-dashboard.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 
@@ -27,6 +28,13 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       querystring: DashboardQuery, response: { 200: PeopleDashboard, ...errorResponses },
     },
   }, async (request) => getPeopleDashboard(deps, actorOf(request), request.query));
+
+  app.get('/api/dashboards/evaluation', {
+    schema: {
+      tags, summary: 'L’évaluation : niveaux par domaine au départ et au suivi (mêmes personnes, même questionnaire), besoins faits seuls, autonomie par thématique au fil des séances, part des personnes suivies ; par commune (moins de 5 personnes : non affiché)',
+      querystring: DashboardQuery, response: { 200: EvaluationDashboard, ...errorResponses },
+    },
+  }, async (request) => getEvaluationDashboard(deps, actorOf(request), request.query));
 
   app.get('/api/dashboards/money', {
     schema: {

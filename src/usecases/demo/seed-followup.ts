@@ -7,6 +7,7 @@ import { inTransaction } from '../../repositories/tx.ts';
 import { bookSession } from '../book-session.ts';
 import { createTrainingSession } from '../manage-training-sessions.ts';
 import { recordDiagnostic } from '../record-diagnostic.ts';
+import { insertLevels, sessionsOfPerson } from '../../repositories/session-autonomy.ts';
 import { runReminders } from '../send-reminders.ts';
 import { audit } from '../support/audit.ts';
 import type { Deps } from '../support/deps.ts';
@@ -39,11 +40,27 @@ export async function seedFollowup(deps: Deps, ctx: DemoContext): Promise<void> 
   await remindersForTomorrow(deps, ctx, agent, now);
 }
 
-/** People who used two tickets or more answer the diagnostic again, most a level higher. */
+const LEVELS = ['EntierementAccompagne', 'PartiellementAutonome', 'Autonome'];
+
+/**
+ * People who used two tickets or more: the autonomy their mediator recorded at each session (the
+ * Coop's scale, rising for most), then the follow-up diagnostic with the same questionnaire, most a
+ * level higher, and per need whether they could do it alone (issue #18).
+ */
 async function followupDiagnostics(deps: Deps, agent: (org: string) => Actor, now: Date) {
   const model = await loadCurrentModel(deps.db);
   const trained = await peopleTrained(deps.db, 2);
   for (const [i, p] of trained.entries()) {
+    const sessions = await sessionsOfPerson(deps.db, p.id);
+    await insertLevels(
+      deps.db,
+      sessions.flatMap((s, k) =>
+        (JSON.parse(s.themes) as string[]).map((theme) => ({
+          request_id: s.id, theme, beneficiary_id: p.id, recorded_at: s.created_at,
+          level: LEVELS[Math.min(2, i % 4 === 2 ? 0 : k + (i % 2))],
+        })),
+      ),
+    );
     if (!p.answers || p.model_version !== model.version || i % 4 === 3) continue; // not everyone comes back
     const initial = JSON.parse(p.answers) as Record<string, string>;
     const answers = Object.fromEntries(
@@ -55,7 +72,9 @@ async function followupDiagnostics(deps: Deps, agent: (org: string) => Actor, no
       }),
     );
     const when = new Date(Math.min(Date.parse(p.last_used_at) + 14 * DAY, now.getTime() - 3_600_000)).toISOString();
-    await recordDiagnostic(at(deps, when), agent(p.organisation_id), p.id, { version: model.version, answers, needs: JSON.parse(p.needs ?? '[]'), kind: 'followup' });
+    const needs = JSON.parse(p.needs ?? '[]') as string[];
+    const needOutcomes = Object.fromEntries(needs.map((n, k) => [n, (i + k) % 4 === 3 ? 'non' : (i + k) % 3 === 2 ? 'avec_aide' : 'oui']));
+    await recordDiagnostic(at(deps, when), agent(p.organisation_id), p.id, { version: model.version, answers, needs, kind: 'followup', needOutcomes });
   }
 }
 

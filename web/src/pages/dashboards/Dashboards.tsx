@@ -7,6 +7,7 @@ import { Loading, Notice } from '../../components/Notice.tsx';
 import { DATASET_LABELS, datasetsFor, lastDayOf, MONTH, showsFunnel } from '../../presenters/dashboards.ts';
 import { useLoad } from '../finance/use-load.ts';
 import { FunnelSection, MoneySection, PeopleSection } from './Sections.tsx';
+import { EvaluationSection } from './EvaluationSection.tsx';
 
 /** "Tableaux de bord": booklets handed out and used, people trained, money — for the actor's scope — and exports. */
 export default function Dashboards() {
@@ -55,6 +56,7 @@ export default function Dashboards() {
       ) : null}
       {showsFunnel(role) ? funnel.data ? <FunnelSection f={funnel.data} /> : error ? null : <Loading /> : null}
       {people.data ? <PeopleSection p={people.data} /> : error ? null : <Loading />}
+      {people.data ? <EvaluationSection filters={filters} /> : null}
       {money.data ? <MoneySection m={money.data} /> : error ? null : <Loading />}
 
       <h2>Exports</h2>

@@ -15,6 +15,8 @@ import { CameraScanner } from './CameraScanner.tsx';
 import { DayList } from './DayList.tsx';
 import { ResultCard } from './ResultCard.tsx';
 import { ServiceFields } from './ServiceFields.tsx';
+import { AutonomyFields, autonomyOf } from './AutonomyFields.tsx';
+import { FollowupPrompt } from './FollowupPrompt.tsx';
 import { AccreditationNotice } from './AccreditationNotice.tsx';
 import { UndoForm } from './UndoForm.tsx';
 import { WorkshopForm } from './WorkshopForm.tsx';
@@ -63,6 +65,7 @@ export default function Scan() {
   /** The service of the last redemption, offered again by « Même séance, personne suivante ». */
   const [lastService, setLastService] = useState<ServiceForm | null>(null);
   const [done, setDone] = useState<RedemptionResult | null>(null);
+  const [autonomy, setAutonomy] = useState<Record<string, string>>({});
   const [undone, setUndone] = useState<RedemptionView | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const codeField = useRef<HTMLInputElement>(null);
@@ -174,6 +177,7 @@ export default function Scan() {
                 clientRedemptionId: clientId,
                 codes,
                 service: { format: service.format as 'individuel' | 'collectif', themes: service.themes as never, durationMinutes: Number(service.durationMinutes), siteId: service.siteId },
+                autonomy: autonomyOf(autonomy, service.themes) as never,
               },
         ),
     );
@@ -189,6 +193,7 @@ export default function Scan() {
       // Each person starts clean: the next one's themes, format and duration are chosen anew.
       setLastService(service);
       setService(blankService(sites));
+      setAutonomy({});
       setDone(result);
       setAnnouncement(`Utilisation enregistrée : ${ticketCount(result.tickets.length, result.totalCents)}.`);
     }
@@ -306,6 +311,7 @@ export default function Scan() {
             <p>
               Carnet {done.bookletSerial}, tickets {done.tickets.map((t) => `n° ${t.index}`).join(', ')} — {done.service.formatLabel}, {durationLabel(done.service.durationMinutes)}.
             </p>
+            <FollowupPrompt redemptionId={done.redemptionId} />
             <div className="boutons">
               <button type="button" onClick={sameSessionNextPerson}>
                 Même séance, personne suivante
@@ -352,7 +358,10 @@ export default function Scan() {
               {workshop ? null : <h3>Accompagnement réalisé</h3>}
               {form.summary}
               {workshop || !themes || !sites || !context ? null : (
-                <ServiceFields form={service} onChange={setService} themes={themes} usual={context.usualThemes} sites={sites} errors={form.errors} />
+                <>
+                  <ServiceFields form={service} onChange={setService} themes={themes} usual={context.usualThemes} sites={sites} errors={form.errors} />
+                  <AutonomyFields themes={themes} chosen={service.themes} value={autonomy} onChange={setAutonomy} />
+                </>
               )}
               <div className="boutons">
                 <button type="submit" disabled={form.submitting}>
