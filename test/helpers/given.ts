@@ -25,9 +25,10 @@ export function given(deps: Deps) {
 
     async organisation(p: { territoryId: string; communeInsee?: string; name?: string; kind?: string }): Promise<string> {
       const id = deps.newId();
+      // One mairie per commune (index one_mairie_per_commune): without a commune named, a CCAS, of which a commune may have several.
       await deps.db
         .insertInto('organisations')
-        .values({ id, territory_id: p.territoryId, kind: p.kind ?? 'mairie', name: p.name ?? `Mairie ${next()}`, commune_insee: p.communeInsee ?? '62498', siret: null, created_at: now() })
+        .values({ id, territory_id: p.territoryId, kind: p.kind ?? (p.communeInsee ? 'mairie' : 'ccas'), name: p.name ?? `Mairie ${next()}`, commune_insee: p.communeInsee ?? '62498', siret: null, created_at: now() })
         .execute();
       return id;
     },
