@@ -12,9 +12,9 @@ export function AreaLevels({ areas, before, caption = 'Niveau par domaine' }: { 
   const old = new Map((before ?? []).map((a) => [a.areaId, a]));
   const rank = (l: Area['level']) => (l ? ['sans_autonomie', 'debutant', 'intermediaire', 'autonome'].indexOf(l) : -1);
   return (
-    <div className="tableau">
+    <div className="tableau" tabIndex={0} role="region" aria-labelledby="legende-niveaux">
       <table className="niveaux">
-        <caption>{caption}</caption>
+        <caption id="legende-niveaux">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">Domaine</th>

@@ -29,9 +29,9 @@ export function EvaluationSection({ filters }: { filters: DashboardFilters }) {
         sur {n(e.needs.peopleWithNeeds)} ({pct(e.needs.peopleDoneAlonePercent)}), {n(e.needs.needsDoneAlone)} besoins sur {n(e.needs.needsTotal)}.
       </p>
       {e.areas.length ? (
-        <div className="tableau">
+        <div className="tableau" tabIndex={0} role="region" aria-labelledby="eval-domaines">
           <table>
-            <caption>Niveau par domaine au départ et au suivi (mêmes personnes, même questionnaire)</caption>
+            <caption id="eval-domaines">Niveau par domaine au départ et au suivi (mêmes personnes, même questionnaire)</caption>
             <thead>
               <tr>
                 <th scope="col">Domaine</th>
@@ -68,9 +68,9 @@ export function EvaluationSection({ filters }: { filters: DashboardFilters }) {
         <p>Pas encore de diagnostic de suivi comparable.</p>
       )}
       {e.themes.length ? (
-        <div className="tableau">
+        <div className="tableau" tabIndex={0} role="region" aria-labelledby="eval-themes">
           <table>
-            <caption>Autonomie notée par les médiateurs, par thématique : première et dernière séance</caption>
+            <caption id="eval-themes">Autonomie notée par les médiateurs, par thématique : première et dernière séance</caption>
             <thead>
               <tr>
                 <th scope="col">Thématique</th>
@@ -105,9 +105,9 @@ export function EvaluationSection({ filters }: { filters: DashboardFilters }) {
         </div>
       ) : null}
       {e.communes.length ? (
-        <div className="tableau">
+        <div className="tableau" tabIndex={0} role="region" aria-labelledby="eval-communes">
           <table>
-            <caption>Par commune</caption>
+            <caption id="eval-communes">Par commune</caption>
             <thead>
               <tr>
                 <th scope="col">Commune</th>
