@@ -240,7 +240,10 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     await checkAxe(page, 'doublon');
     await screenshot(page, 'agent-doublon-phone');
     // "Mes bénéficiaires" lists her without a booklet, and the intake can be resumed from there.
-    await page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Mes bénéficiaires' }).click();
+    // On a phone the menu folds behind its « Menu » button.
+    const nav = page.getByRole('navigation', { name: 'Menu principal' });
+    await nav.getByRole('button', { name: 'Menu' }).click();
+    await nav.getByRole('link', { name: 'Mes bénéficiaires' }).click();
     const row = page.getByRole('row', { name: /JEANNE martin lefevre/ });
     await row.waitFor();
     expect(await row.innerText()).toContain('aucun');
@@ -282,7 +285,10 @@ describe(`agent's intake in a browser (${dialectName})`, () => {
     await k.type(DEMO_PASSWORD);
     await k.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Accueil' }).waitFor();
-    await tabTo(page, page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Nouvel accueil' }));
+    const menu = page.getByRole('navigation', { name: 'Menu principal' });
+    await tabTo(page, menu.getByRole('button', { name: 'Menu' }));
+    await k.press('Enter');
+    await tabTo(page, menu.getByRole('link', { name: 'Nouvel accueil' }));
     await k.press('Enter');
     await step(page, 'Rechercher la personne');
     await tabTo(page, page.getByRole('button', { name: 'Enregistrer une nouvelle personne' }));
