@@ -1,4 +1,4 @@
-// Evaluation of the programme (issue #18, item 7; PRODUCT.md problem 4): for the same people and
+// Evaluation of the programme (issue #18, item 7; docs/product.md problem 4): for the same people and
 // the same questionnaire version, the level of each area at intake and at the latest follow-up,
 // the needs they could then do alone, the autonomy observed per theme from their first to their
 // last session, and how many reached a follow-up. Pure: the read model gives the rows.
