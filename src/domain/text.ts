@@ -9,6 +9,20 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const INVALID = /[\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
+// Every character XML 1.0 cannot hold: C0 controls but tab and line breaks, U+FFFE, U+FFFF, and
+// unpaired surrogates (DEL and the bidirectional controls are valid XML).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * `text` without the characters XML 1.0 cannot hold. A second defence for generated XML files
+ * (XLSX): validation already refuses them in input, but one cell slipping through (older data, an
+ * import path that forgot the guard) would make the whole file unreadable for its recipient.
+ */
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, '');
+}
+
 export type ForbiddenCharacter = 'control' | 'invalid' | 'bidi';
 
 /** The kind of the first forbidden character of `text`, or null when it has none. */

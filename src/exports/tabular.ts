@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import { decimalComma } from '../domain/money.ts';
 import { parisDate } from '../domain/paris-time.ts';
+import { xmlSafe } from '../domain/text.ts';
 import { neutraliseCell } from './french-csv.ts';
 
 // Streamed table exports (issue #7, item 3): rows come from an async source (database pages),
@@ -92,10 +93,11 @@ function xlsxCell(kind: CellKind, v: string | number | null | undefined): string
     case 'int':
       return Number(v);
     case 'phone':
-      return frenchPhone(String(v));
+      return xmlSafe(frenchPhone(String(v)));
     default:
-      // exceljs writes strings as text, never as formulas: "=…" stays a harmless string.
-      return String(v);
+      // exceljs writes strings as text, never as formulas: "=…" stays a harmless string. It does
+      // not drop what XML cannot hold, though: one such character would break the whole file.
+      return xmlSafe(String(v));
   }
 }
 
@@ -116,8 +118,8 @@ export function xlsxStream<R>(columns: Column<R>[], rows: AsyncIterable<R>, shee
 
 async function writeXlsx<R>(ExcelJS: typeof import('exceljs'), out: PassThrough, columns: Column<R>[], rows: AsyncIterable<R>, sheetName: string): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c, i) => ({ header: c.header, key: String(i), width: c.width ?? Math.max(12, Math.min(40, c.header.length + 2)), style: XLSX_FORMATS[c.kind ?? 'text'] ? { numFmt: XLSX_FORMATS[c.kind ?? 'text'] } : {} }));
+  const sheet = workbook.addWorksheet(xmlSafe(sheetName.slice(0, 31)), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = columns.map((c, i) => ({ header: xmlSafe(c.header), key: String(i), width: c.width ?? Math.max(12, Math.min(40, c.header.length + 2)), style: XLSX_FORMATS[c.kind ?? 'text'] ? { numFmt: XLSX_FORMATS[c.kind ?? 'text'] } : {} }));
   sheet.getRow(1).font = { bold: true };
   // exceljs pipes the sheet's XML into the zip's deflate stream without waiting for it: wait
   // ourselves whenever that stream holds more than a few megabytes, or a fast source would pile
