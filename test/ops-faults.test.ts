@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../src/db/database.ts';
 import { createTestDb, dialectName } from './helpers/db.ts';
 import { spawnApp, stopApp } from './helpers/http-load.ts';
 import { runCli } from './helpers/ops-cli.ts';
@@ -41,6 +42,30 @@ describe(`database down at start (${dialectName})`, () => {
 });
 
 describe.runIf(databaseUrl)('PostgreSQL connections terminated by the server under load', () => {
+  it('a connection killed while a request holds it fails that request only, not the process', async () => {
+    const tdb = await createTestDb();
+    cleanups.push(() => tdb.close());
+    const other = createDatabase({ ...tdb.connection, poolSize: 2 });
+    cleanups.push(() => other.close());
+    // The connection is checked out of the pool (inside a transaction) when the server ends it:
+    // pg then emits 'error' on a client the pool no longer listens to.
+    const outcome = other.db
+      .transaction()
+      .execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await sql`select pg_terminate_backend(${rows[0].pid})`.execute(tdb.handle.db);
+        await new Promise((r) => setTimeout(r, 300));
+        await sql`select 1`.execute(trx);
+      })
+      .then(
+        () => 'committed',
+        () => 'failed',
+      );
+    expect(await outcome).toBe('failed');
+    const { rows } = await sql<{ one: number }>`select 1 as one`.execute(other.db);
+    expect(rows[0].one).toBe(1);
+  });
+
   it('the process survives (57P01 on idle connections) and serves again', async () => {
     const tdb = await createTestDb();
     cleanups.push(() => tdb.close());

@@ -57,6 +57,11 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
       if (config.onIdleConnectionError) config.onIdleConnectionError(error);
       else process.emitWarning(`PostgreSQL : une connexion inactive a été fermée (${error.code ?? error.message}) ; une autre sera ouverte.`);
     });
+    // A connection that dies while checked out (in a query or a transaction) fails that query,
+    // and pg also emits 'error' on the client, to which the pool does not listen while the client
+    // is lent: without this listener Node would end the process. The pool drops the client when
+    // it comes back unusable.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgresql', close: () => db.destroy(), pool };
   }
