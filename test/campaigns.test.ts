@@ -69,6 +69,21 @@ describe(`campaigns (${dialectName})`, () => {
     expect((await admin.get('/api/campaigns')).json()).toHaveLength(before);
   });
 
+  it('keeps the eligibility rule chosen per campaign (areas linked to the needs by default), refusing an unknown rule in French', async () => {
+    const byDefault = (await admin.post('/api/campaigns', body({ name: 'Règle par défaut', weights: {}, quotaWeightedTotal: 0 }))).json();
+    expect(byDefault.eligibilityRule).toBe('need_areas');
+    const anyArea = await admin.post('/api/campaigns', body({ name: 'Règle tout domaine', weights: {}, quotaWeightedTotal: 0, eligibilityRule: 'any_area' }));
+    expect(anyArea.statusCode, anyArea.body).toBe(201);
+    expect(anyArea.json().eligibilityRule).toBe('any_area');
+    const edited = await admin.patch(`/api/campaigns/${byDefault.id}`, { eligibilityRule: 'overall' });
+    expect(edited.json().eligibilityRule).toBe('overall');
+    const bad = await admin.patch(`/api/campaigns/${byDefault.id}`, { eligibilityRule: 'moyenne' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.field).toBe('eligibilityRule');
+    expect(bad.json().message).toMatch(/^Le champ « eligibilityRule » n’est pas valide/);
+    expect((await admin.get(`/api/campaigns/${byDefault.id}`)).json().eligibilityRule).toBe('overall');
+  });
+
   it('refuses a duplicate name with 409 and non-admins with 403', async () => {
     const dup = await admin.post('/api/campaigns', body());
     expect(dup.statusCode).toBe(409);

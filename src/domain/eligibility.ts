@@ -14,10 +14,20 @@ import { PROFILE_LABELS, profileRank, type ProfileId } from './diagnostic.ts';
  */
 export const ELIGIBILITY_RULES = ['need_areas', 'any_area', 'overall'] as const;
 export type EligibilityRuleKind = (typeof ELIGIBILITY_RULES)[number];
-export const ELIGIBILITY_RULE_LABELS: Record<EligibilityRuleKind, string> = {
-  need_areas: 'Un domaine lié aux besoins de la personne est au niveau du seuil ou en dessous',
-  any_area: 'Un domaine, quel qu’il soit, est au niveau du seuil ou en dessous',
-  overall: 'Le profil moyen est au niveau du seuil ou en dessous (ancienne règle)',
+/** Each rule in plain French, as the admin chooses it on the campaign form. */
+export const ELIGIBILITY_RULE_TEXT: Record<EligibilityRuleKind, { label: string; hint: string }> = {
+  need_areas: {
+    label: 'Selon ses besoins : un domaine utile à ce qu’elle veut faire est au niveau du seuil ou en dessous',
+    hint: 'Conseillé. Par exemple, une personne à l’aise partout sauf pour les démarches en ligne, qui doit faire sa demande à la CAF, peut recevoir un carnet. Si ses besoins ne touchent aucun domaine, tous les domaines comptent.',
+  },
+  any_area: {
+    label: 'Un domaine, quel qu’il soit, est au niveau du seuil ou en dessous',
+    hint: 'Plus large : une difficulté dans un seul domaine suffit, même sans lien avec ses besoins.',
+  },
+  overall: {
+    label: 'La moyenne de tous les domaines est au niveau du seuil ou en dessous (ancienne règle)',
+    hint: 'Une personne à l’aise partout sauf dans un domaine peut être refusée. Cette règle s’applique toujours aux diagnostics faits avec l’ancien questionnaire.',
+  },
 };
 
 /** The baseline diagnostic as the rule reads it: a level per area (v2) and the needs with their areas. */

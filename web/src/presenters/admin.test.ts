@@ -19,5 +19,7 @@ describe('admin presenters', () => {
     expect(body).toMatchObject({ year: 2027, faceValueCents: 1000, budgetCents: 15_000_000, ticketsPerBooklet: 5, validityEnd: '2028-01-31' });
     const bad = campaignBody({ ...form, faceValue: '0', eligibleServices: [], year: '27' });
     expect(Object.keys(bad.errors).sort()).toEqual(['millesime', 'services-eligibles', 'valeur']);
+    expect(body.eligibilityRule).toBe('need_areas');
+    expect(campaignBody({ ...form, eligibilityRule: '' }).errors).toEqual({ 'regle-eligibilite': 'Choisissez comment le diagnostic décide qui peut recevoir un carnet.' });
   });
 });

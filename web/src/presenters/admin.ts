@@ -1,6 +1,7 @@
 // Pure shaping for the admin's screens: the campaign form (euros typed the French way ↔ cents),
 // its fields named as the API names them, campaign states in words.
 import type { CampaignDto } from '../../../src/contracts/campaigns.ts';
+import { ELIGIBILITY_RULES, type EligibilityRuleKind } from '../../../src/domain/eligibility.ts';
 
 /** "10", "10,50", "1 500,00 €" → cents; null if not an amount. */
 export function parseEuros(input: string): number | null {
@@ -26,6 +27,8 @@ export interface CampaignForm {
   budget: string;
   eligibleServices: string[];
   diagnosticThreshold: string;
+  /** How the diagnostic decides (domain/eligibility.ts); '' until chosen. */
+  eligibilityRule: EligibilityRuleKind | '';
   allowReplacement: boolean;
   quotaFixed: string;
   quotaWeightedTotal: string;
@@ -35,14 +38,14 @@ export interface CampaignForm {
 export const CAMPAIGN_FIELDS: Record<string, string> = {
   name: 'nom', year: 'millesime', ticketsPerBooklet: 'tickets-par-carnet', faceValueCents: 'valeur', issuanceStart: 'debut-distribution',
   issuanceEnd: 'fin-distribution', validityEnd: 'fin-validite', claimDeadline: 'limite-demandes', budgetCents: 'budget',
-  eligibleServices: 'services-eligibles', diagnosticThreshold: 'seuil', quotaFixed: 'quota-fixe', quotaWeightedTotal: 'quota-pondere',
+  eligibleServices: 'services-eligibles', diagnosticThreshold: 'seuil', eligibilityRule: 'regle-eligibilite', quotaFixed: 'quota-fixe', quotaWeightedTotal: 'quota-pondere',
 };
 
 export function emptyCampaignForm(year: number, services: string[]): CampaignForm {
   return {
     name: `Pass numérique ${year}`, year: String(year), ticketsPerBooklet: '5', faceValue: '10,00', issuanceStart: `${year}-01-01`, issuanceEnd: `${year}-12-31`,
     validityEnd: `${year + 1}-01-31`, claimDeadline: `${year + 1}-03-31`, budget: '', eligibleServices: services, diagnosticThreshold: 'intermediaire',
-    allowReplacement: true, quotaFixed: '10', quotaWeightedTotal: '0',
+    eligibilityRule: 'need_areas', allowReplacement: true, quotaFixed: '10', quotaWeightedTotal: '0',
   };
 }
 
@@ -50,7 +53,7 @@ export function campaignToForm(c: CampaignDto): CampaignForm {
   return {
     name: c.name, year: String(c.year), ticketsPerBooklet: String(c.ticketsPerBooklet), faceValue: centsToInput(c.faceValueCents), issuanceStart: c.issuanceStart,
     issuanceEnd: c.issuanceEnd, validityEnd: c.validityEnd, claimDeadline: c.claimDeadline, budget: centsToInput(c.budgetCents), eligibleServices: c.eligibleServices,
-    diagnosticThreshold: c.diagnosticThreshold, allowReplacement: c.allowReplacement, quotaFixed: String(c.quotaFixed), quotaWeightedTotal: String(c.quotaWeightedTotal),
+    diagnosticThreshold: c.diagnosticThreshold, eligibilityRule: c.eligibilityRule, allowReplacement: c.allowReplacement, quotaFixed: String(c.quotaFixed), quotaWeightedTotal: String(c.quotaWeightedTotal),
   };
 }
 
@@ -72,6 +75,7 @@ export function campaignBody(f: CampaignForm): { body: Record<string, unknown>; 
   if (budget === null) errors[F.budgetCents] = 'Saisissez le budget en euros, par exemple 150 000,00.';
   for (const k of ['issuanceStart', 'issuanceEnd', 'validityEnd', 'claimDeadline'] as const) if (!DATE.test(f[k])) errors[F[k]] = 'Saisissez une date.';
   if (f.eligibleServices.length === 0) errors[F.eligibleServices] = 'Cochez au moins un service payable avec les tickets.';
+  if (!(ELIGIBILITY_RULES as readonly string[]).includes(f.eligibilityRule)) errors[F.eligibilityRule] = 'Choisissez comment le diagnostic décide qui peut recevoir un carnet.';
   const fixed = int(f.quotaFixed);
   if (fixed === null) errors[F.quotaFixed] = 'Saisissez un nombre entier de carnets (0 ou plus).';
   const weighted = int(f.quotaWeightedTotal);
@@ -81,7 +85,7 @@ export function campaignBody(f: CampaignForm): { body: Record<string, unknown>; 
     body: {
       name: f.name.trim(), year, ticketsPerBooklet: tickets, faceValueCents: face, issuanceStart: f.issuanceStart, issuanceEnd: f.issuanceEnd,
       validityEnd: f.validityEnd, claimDeadline: f.claimDeadline, budgetCents: budget, eligibleServices: f.eligibleServices,
-      diagnosticThreshold: f.diagnosticThreshold, allowReplacement: f.allowReplacement, quotaFixed: fixed, quotaWeightedTotal: weighted,
+      diagnosticThreshold: f.diagnosticThreshold, eligibilityRule: f.eligibilityRule, allowReplacement: f.allowReplacement, quotaFixed: fixed, quotaWeightedTotal: weighted,
     },
   };
 }

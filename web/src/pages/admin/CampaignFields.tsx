@@ -1,9 +1,10 @@
 import { SERVICES } from '../../../../src/domain/mediation-enums.ts';
 import { PROFILE_LABELS } from '../../../../src/domain/diagnostic.ts';
-import { Checkbox, CheckboxGroup, SelectField, TextField, type FieldErrors } from '../../components/forms.tsx';
+import { ELIGIBILITY_RULE_TEXT, ELIGIBILITY_RULES } from '../../../../src/domain/eligibility.ts';
+import { Checkbox, CheckboxGroup, RadioGroup, SelectField, TextField, type FieldErrors } from '../../components/forms.tsx';
 import { CAMPAIGN_FIELDS as F, type CampaignForm } from '../../presenters/admin.ts';
 
-/** The campaign's settings: vintage, booklet, dates, budget, eligible services, threshold, quotas. */
+/** The campaign's settings: vintage, booklet, dates, budget, eligible services, threshold and eligibility rule, quotas. */
 export function CampaignFields({ form, onChange, errors }: { form: CampaignForm; onChange: (f: CampaignForm) => void; errors: FieldErrors }) {
   const set = (patch: Partial<CampaignForm>) => onChange({ ...form, ...patch });
   const text = (key: keyof CampaignForm, apiKey: string, label: string, extra: Record<string, unknown> = {}) => (
@@ -37,11 +38,20 @@ export function CampaignFields({ form, onChange, errors }: { form: CampaignForm;
       <SelectField
         id={F.diagnosticThreshold}
         label="Seuil du diagnostic"
-        hint="Un carnet est remis aux personnes dont le profil est à ce niveau ou en dessous (dérogation possible avec un motif)."
+        hint="Le niveau d’autonomie jusqu’auquel un carnet est remis, lu selon la règle ci-dessous (dérogation possible avec un motif)."
         value={form.diagnosticThreshold}
         onChange={(diagnosticThreshold) => set({ diagnosticThreshold })}
         options={Object.entries(PROFILE_LABELS).map(([value, label]) => ({ value, label }))}
         error={errors[F.diagnosticThreshold]}
+      />
+      <RadioGroup
+        id={F.eligibilityRule}
+        legend="Comment le diagnostic décide qui peut recevoir un carnet"
+        hint="Le diagnostic donne un niveau dans chacun des cinq domaines (utiliser un appareil, trouver une information, communiquer, faire une démarche en ligne, se protéger)."
+        value={form.eligibilityRule}
+        onChange={(eligibilityRule) => set({ eligibilityRule: eligibilityRule as CampaignForm['eligibilityRule'] })}
+        choices={ELIGIBILITY_RULES.map((value) => ({ value, ...ELIGIBILITY_RULE_TEXT[value] }))}
+        error={errors[F.eligibilityRule]}
       />
       <Checkbox id="remplacement" label="Un carnet perdu peut être remplacé (tickets non utilisés)" checked={form.allowReplacement} onChange={(allowReplacement) => set({ allowReplacement })} />
       <div className="en-ligne">
