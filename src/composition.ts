@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sqlitePath, type Config } from './config.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { auditKeyFrom, useAuditKey } from './repositories/audit.ts';
 import type { AppOptions } from './http/app.ts';
 import { createSecrets } from './usecases/support/secrets.ts';
 import type { Deps } from './usecases/support/deps.ts';
@@ -13,6 +14,7 @@ export function openDatabase(config: Config, extra: { pgSchema?: string; poolSiz
 }
 
 export function createDeps(config: Config, handle: DatabaseHandle, overrides: Partial<Deps> = {}): Deps {
+  useAuditKey(auditKeyFrom(config.auditKey));
   return {
     db: handle.db,
     dialect: handle.dialect,

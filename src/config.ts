@@ -11,6 +11,8 @@ export interface Config {
   sqliteSynchronous?: 'normal' | 'full';
   sessionSecret: string;
   codeSecret: string;
+  /** Keys the audit chain and signs its checkpoints (PASSNUM_AUDIT_KEY); never stored in the database. */
+  auditKey: string;
   demoPassword: string;
   requireTotp: boolean;
   /** Addresses (or CIDR ranges) of the reverse proxies whose X-Forwarded-* headers are believed. */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqliteSynchronous: env.PASSNUM_SQLITE_SYNCHRONOUS?.toLowerCase() === 'full' ? 'full' : 'normal',
     sessionSecret: env.PASSNUM_SESSION_SECRET ?? DEFAULT_SECRET,
     codeSecret: env.PASSNUM_CODE_SECRET ?? DEFAULT_SECRET,
+    auditKey: env.PASSNUM_AUDIT_KEY ?? DEFAULT_SECRET,
     demoPassword: env.PASSNUM_DEMO_PASSWORD ?? 'passnum-demo',
     requireTotp: env.PASSNUM_REQUIRE_TOTP === 'true',
     trustProxy: parseTrustedProxies(env.PASSNUM_TRUST_PROXY),
@@ -136,6 +139,7 @@ export function parseTrustedProxies(value: string | undefined): string[] {
 const SECRETS = [
   ['PASSNUM_SESSION_SECRET', 'sessionSecret'],
   ['PASSNUM_CODE_SECRET', 'codeSecret'],
+  ['PASSNUM_AUDIT_KEY', 'auditKey'],
 ] as const;
 
 /**
@@ -161,7 +165,11 @@ export function assertProductionReady(config: Config): void {
       );
     }
   }
-  if (config.sessionSecret.trim() === config.codeSecret.trim()) {
-    throw new Error('Refus de démarrer : PASSNUM_SESSION_SECRET et PASSNUM_CODE_SECRET doivent être différents.');
+  for (let i = 0; i < SECRETS.length; i += 1) {
+    for (let j = i + 1; j < SECRETS.length; j += 1) {
+      if (config[SECRETS[i][1]].trim() === config[SECRETS[j][1]].trim()) {
+        throw new Error(`Refus de démarrer : ${SECRETS[i][0]} et ${SECRETS[j][0]} doivent être différents.`);
+      }
+    }
   }
 }

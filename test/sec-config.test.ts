@@ -8,7 +8,7 @@ import { given, TEST_PASSWORD } from './helpers/given.ts';
 
 // Production start (finding 3) and trusted proxies (finding 5).
 const strong = () => randomBytes(32).toString('base64url');
-const production = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'production', PASSNUM_SESSION_SECRET: strong(), PASSNUM_CODE_SECRET: strong(), ...env });
+const production = (env: Record<string, string>) => loadConfig({ NODE_ENV: 'production', PASSNUM_SESSION_SECRET: strong(), PASSNUM_CODE_SECRET: strong(), PASSNUM_AUDIT_KEY: strong(), ...env });
 
 describe('production secrets', () => {
   it('accepts two distinct secrets of 32 random bytes (base64url or hex)', () => {
@@ -27,11 +27,21 @@ describe('production secrets', () => {
   ])('refuses a session secret that is %s', (_label, secret) => {
     expect(() => assertProductionReady(production({ PASSNUM_SESSION_SECRET: secret }))).toThrow(/PASSNUM_SESSION_SECRET.*32 octets aléatoires/);
     expect(() => assertProductionReady(production({ PASSNUM_CODE_SECRET: secret }))).toThrow(/PASSNUM_CODE_SECRET.*32 octets aléatoires/);
+    expect(() => assertProductionReady(production({ PASSNUM_AUDIT_KEY: secret }))).toThrow(/PASSNUM_AUDIT_KEY.*32 octets aléatoires/);
   });
 
   it('refuses the same secret for sessions and ticket codes', () => {
     const same = strong();
     expect(() => assertProductionReady(production({ PASSNUM_SESSION_SECRET: same, PASSNUM_CODE_SECRET: same }))).toThrow(/doivent être différents/);
+  });
+
+  it('refuses the same secret for the audit key and another secret', () => {
+    const same = strong();
+    expect(() => assertProductionReady(production({ PASSNUM_CODE_SECRET: same, PASSNUM_AUDIT_KEY: same }))).toThrow(/PASSNUM_CODE_SECRET et PASSNUM_AUDIT_KEY doivent être différents/);
+  });
+
+  it('refuses a missing audit key', () => {
+    expect(() => assertProductionReady(loadConfig({ NODE_ENV: 'production', PASSNUM_SESSION_SECRET: strong(), PASSNUM_CODE_SECRET: strong() }))).toThrow(/PASSNUM_AUDIT_KEY/);
   });
 
   it('refuses a missing secret', () => {
@@ -40,7 +50,7 @@ describe('production secrets', () => {
 
   it('does not start in production with identical secrets (the real command)', async () => {
     const same = strong();
-    const { code, out } = await runCli(['start', '--no-demo'], { NODE_ENV: 'production', PASSNUM_SESSION_SECRET: same, PASSNUM_CODE_SECRET: same, PORT: '0' });
+    const { code, out } = await runCli(['start', '--no-demo'], { NODE_ENV: 'production', PASSNUM_SESSION_SECRET: same, PASSNUM_CODE_SECRET: same, PASSNUM_AUDIT_KEY: strong(), PORT: '0' });
     expect(code).not.toBe(0);
     expect(out).toContain('Refus de démarrer');
     expect(out).toContain('doivent être différents');

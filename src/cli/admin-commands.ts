@@ -57,11 +57,18 @@ export function registerAdminCommands(program: Command): void {
 
   program
     .command('audit:verify')
-    .description('Vérifie la chaîne d’empreintes du journal d’audit et nomme la première entrée altérée')
-    .action(async () => {
-      const r = await withDeps((deps) => verifyAudit(deps));
+    .description('Vérifie la chaîne d’empreintes du journal d’audit, son sceau et ses points de contrôle ; nomme la première entrée altérée')
+    .option('--checkpoint <ligne>', 'un point de contrôle imprimé sur un relevé ou un récapitulatif (« Point de contrôle du journal : n° …, empreinte …, le … »)')
+    .action(async (o: { checkpoint?: string }) => {
+      const r = await withDeps((deps) => verifyAudit(deps, { checkpointText: o.checkpoint }));
+      for (const c of r.checkpoints) {
+        const label = `point de contrôle n° ${c.checkpoint.seq} du ${c.checkpoint.at} (${c.source})`;
+        if (c.problem) console.error(`  ${label} : ${c.problem}`);
+        else if (c.source === 'point de contrôle fourni') console.log(`  ${label} : conforme`);
+      }
       if (r.ok) {
         console.log(`Journal d’audit intact : ${r.entries} entrées vérifiées.`);
+        console.log(`  scellées par la clé du journal à partir de l’entrée n° ${r.keyedFrom} ; ${r.checkpoints.length} point(s) de contrôle conforme(s).`);
       } else {
         console.error(`Journal d’audit ALTÉRÉ : ${r.problem} (après ${r.entries} entrées valides).`);
         process.exitCode = 2;

@@ -60,7 +60,10 @@ export interface ApiTokenTable {
   organisation_id: string | null; created_by: string; created_at: string; last_used_at: string | null; revoked_at: string | null;
 }
 export interface ThrottleTable { key: string; count: number; window_start: string; blocked_until: string | null }
-export interface AuditHeadTable { id: number; last_seq: number; last_hash: string }
+/** `keyed_from`: first entry hashed with the audit key; `head_mac`: the head sealed under it (null until the first keyed chaining). */
+export interface AuditHeadTable { id: number; last_seq: number; last_hash: string; keyed_from: Generated<number>; head_mac: string | null }
+/** Signed checkpoints of the chain's head handed out by the programme (statements, monthly claim summary). */
+export interface AuditCheckpointTable { id: string; seq: number; hash: string; at: string; mac: string; purpose: string }
 export interface AuditLogTable {
   seq: number; at: string; territory_id: string | null; actor_id: string | null; actor_label: string; action: string;
   target_type: string; target_id: string; details: string; prev_hash: string; hash: string;
@@ -183,7 +186,7 @@ export interface DB {
   territories: TerritoryTable; communes: CommuneTable; organisations: OrganisationTable; campaigns: CampaignTable;
   commune_quotas: CommuneQuotaTable; structures: StructureTable; sites: SiteTable; accreditations: AccreditationTable;
   users: UserTable; sessions: SessionTable; password_links: PasswordLinkTable; api_tokens: ApiTokenTable;
-  throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; audit_pending: AuditPendingTable; beneficiaries: BeneficiaryTable;
+  throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; audit_pending: AuditPendingTable; audit_checkpoints: AuditCheckpointTable; beneficiaries: BeneficiaryTable;
   diagnostic_models: DiagnosticModelTable; diagnostics: DiagnosticTable; session_autonomy: SessionAutonomyTable; print_batches: PrintBatchTable;
   booklet_counters: BookletCounterTable; booklets: BookletTable; tickets: TicketTable;
   redemption_requests: RedemptionRequestTable; workshops: WorkshopTable; redemptions: RedemptionTable; training_sessions: TrainingSessionTable;
