@@ -42,6 +42,19 @@ describe(`foundation (${dialectName})`, () => {
     expect(me).toMatchObject({ role: 'agent', organisation: { name: 'Mairie de Liévin', communeInsee: '62510' } });
   });
 
+  it('answers every page, signed in or not, with the person (or nobody) and the programme, never a 401', async () => {
+    const visitor = await app.inject({ method: 'GET', url: '/api/session' });
+    expect(visitor.statusCode).toBe(200);
+    expect(visitor.json()).toMatchObject({
+      me: null,
+      programme: { territoryName: 'CA de Lens - Liévin', help: { phone: '03 21 00 00 00', email: 'pass.numerique@demo.passnum.fr' } },
+    });
+    const agent = await login(app, 'agent.lievin@demo.passnum.fr');
+    const state = (await agent.get('/api/session')).json();
+    expect(state.me).toMatchObject({ role: 'agent', organisation: { name: 'Mairie de Liévin' } });
+    expect(state.programme.territoryCode).toBe(state.me.territory.code);
+  });
+
   it('rejects a wrong password and validates the body in French', async () => {
     const bad = await app.inject({ method: 'POST', url: '/api/session', payload: { email: 'admin@demo.passnum.fr', password: 'nope' } });
     expect(bad.statusCode).toBe(401);

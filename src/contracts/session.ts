@@ -21,4 +21,15 @@ export const Me = z.object({
 });
 export type MeDto = z.infer<typeof Me>;
 
+/** The programme the pages speak for: the signed-in person's territory, or the only one served. */
+export const Programme = z.object({
+  territoryName: z.string(),
+  territoryCode: z.string(),
+  logoUrl: z.string().nullable(),
+  help: z.object({ phone: z.string().nullable(), email: z.string().nullable(), address: z.string().nullable() }),
+});
+
+/** What the web app needs on every page, answered 200 whether or not someone is signed in. */
+export const SessionState = z.object({ me: Me.nullable(), programme: Programme.nullable() });
+
 export const Commune = z.object({ inseeCode: z.string(), name: z.string(), postalCodes: z.array(z.string()), population: z.number() });

@@ -10,6 +10,12 @@ export async function getTerritory(db: Executor, id: string) {
   return db.selectFrom('territories').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The territory an instance serves when it serves exactly one, for the pages nobody signed in to. */
+export async function soleTerritory(db: Executor) {
+  const rows = await db.selectFrom('territories').selectAll().limit(2).execute();
+  return rows.length === 1 ? rows[0] : undefined;
+}
+
 /** The programme's help contact and the public pages' logo (null clears a field). */
 export async function updateTerritoryContact(
   db: Executor,

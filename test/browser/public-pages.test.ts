@@ -11,6 +11,7 @@ const PAGES: { path: string; h1: string; title?: string; name: string }[] = [
   { path: '/verifier-mon-pass', h1: 'Vérifier mon pass', name: 'verifier-mon-pass' },
   { path: '/accessibilite', h1: 'Déclaration d’accessibilité', name: 'accessibilite' },
   { path: '/donnees-personnelles', h1: 'Données personnelles et mentions légales', name: 'donnees-personnelles' },
+  { path: '/integrateurs', h1: 'Intégrer passnum à un logiciel', name: 'integrateurs' },
   { path: '/connexion', h1: 'Connexion à l’espace professionnel', title: 'Connexion', name: 'connexion' },
   { path: '/cette-page-nexiste-pas', h1: 'Page introuvable', name: 'introuvable' },
 ];
@@ -57,6 +58,30 @@ describe(`public pages in a browser (${dialectName})`, () => {
     await expect.poll(() => desktop.getByRole('contentinfo').getByRole('link', { name: 'Accessibilité : partiellement conforme' }).count()).toBe(1);
     await expect.poll(() => desktop.getByRole('contentinfo').getByRole('link', { name: 'Données personnelles' }).count()).toBe(1);
   });
+
+  it('names the territory and its help line, sends no error to the console, keeps the API out of the residents\' footer', async () => {
+    const page = await h.newPage(DESKTOP);
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${page.url()}: ${m.text()}`);
+    });
+    for (const p of PAGES) {
+      await page.goto(p.path);
+      expect(await heading(page), p.path).toBe(p.h1);
+    }
+    expect(errors).toEqual([]);
+    await page.goto('/');
+    await heading(page);
+    await expect.poll(() => page.getByRole('banner').innerText()).toContain('Pass numérique — CA de Lens - Liévin');
+    const footer = page.getByRole('contentinfo');
+    expect(normalise(await footer.innerText())).toContain('Une question sur le pass numérique ? Appelez le 03 21 00 00 00 ou écrivez à pass.numerique@demo.passnum.fr.');
+    expect(await footer.getByRole('link', { name: /API/ }).count()).toBe(0);
+    await page.goto('/connexion');
+    await page.getByRole('link', { name: 'la page des intégrateurs' }).click();
+    expect(await heading(page)).toBe('Intégrer passnum à un logiciel');
+    expect(await page.getByRole('link', { name: 'la documentation interactive' }).getAttribute('href')).toBe('/api/docs');
+    await page.context().close();
+  }, 60_000);
 
   it('lists accredited places with a phone link and opening status, filtered by commune', async () => {
     const page = phone;

@@ -28,6 +28,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/verifier-mon-pass', page: page(() => import('./pages/public/TicketCheck.tsx')), access: 'public', pending: true, menu: { label: 'Vérifier mon pass', description: 'Savoir si un ticket est encore utilisable, et jusqu’à quand.' } },
   { path: '/accessibilite', page: page(() => import('./pages/public/Accessibility.tsx')), access: 'public', pending: true },
   { path: '/donnees-personnelles', page: page(() => import('./pages/public/Privacy.tsx')), access: 'public', pending: true },
+  { path: '/integrateurs', page: page(() => import('./pages/public/Integrators.tsx')), access: 'public', pending: true },
   // Account.
   { path: '/connexion', page: page(() => import('./pages/auth/Login.tsx')), access: 'public', pending: true },
   { path: '/connexion/proconnect/refus', page: page(() => import('./pages/auth/ProConnectRefusal.tsx')), access: 'public', pending: true },

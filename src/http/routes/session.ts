@@ -2,9 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
-import { LoginBody, Me } from '../../contracts/session.ts';
+import { LoginBody, Me, SessionState } from '../../contracts/session.ts';
 import { closeSession } from '../../usecases/close-session.ts';
 import { getMe } from '../../usecases/get-me.ts';
+import { getSessionState } from '../../usecases/get-session-state.ts';
 import { openSession } from '../../usecases/open-session.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf, SESSION_COOKIE, sessionCookieSecure } from '../auth.ts';
@@ -36,6 +37,19 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       });
       return { csrfToken: opened.csrfToken, totpEnrolmentRequired: opened.totpEnrolmentRequired };
     },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'La personne connectée (ou personne) et le programme du territoire, pour chaque page',
+        response: { 200: SessionState, ...errorResponses },
+      },
+    },
+    async (request) => getSessionState(deps, request.session ?? undefined),
   );
 
   app.delete(

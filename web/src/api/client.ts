@@ -1,9 +1,11 @@
 // The typed JSON client of the web app: same-origin cookies, the session's CSRF token on every
 // write, and `{ code, message, details }` refusals turned into an ApiError carrying the French
 // message the server wrote for the person at the screen.
-import type { MeDto } from '../../../src/contracts/session.ts';
+import type { z } from 'zod';
+import type { MeDto, Programme as ProgrammeSchema } from '../../../src/contracts/session.ts';
 
 export type Me = MeDto;
+export type Programme = z.infer<typeof ProgrammeSchema>;
 export type Role = Me['role'];
 
 export class ApiError extends Error {
@@ -109,7 +111,7 @@ export type LoginBody = { email: string; password: string; totp?: string };
 export type LoginResult = { csrfToken: string; totpEnrolmentRequired: boolean };
 
 export const sessionApi = {
-  me: () => api.get<Me>('/api/me', undefined, { quiet401: true }),
+  state: () => api.get<{ me: Me | null; programme: Programme | null }>('/api/session'),
   login: (body: LoginBody) => request<LoginResult>('POST', '/api/session', body, { quiet401: true }),
   logout: () => api.delete('/api/session'),
 };

@@ -1,4 +1,5 @@
 import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
+import type { Programme } from '../api/client.ts';
 import { menuFor } from '../routes.ts';
 import { Link, useLocation } from './router.tsx';
 import { SERVICE_NAME } from './Page.tsx';
@@ -21,9 +22,28 @@ function NavLink({ to, children }: { to: string; children: ReactNode }) {
   );
 }
 
+/** The programme's help contact, for residents who have a question. */
+function HelpLine({ help }: { help: Programme['help'] }) {
+  if (!help.phone && !help.email) return null;
+  const mail = help.email ? <a href={`mailto:${help.email}`}>{help.email}</a> : null;
+  return (
+    <p className="pied__texte">
+      Une question sur le pass numérique ?{' '}
+      {help.phone ? (
+        <>
+          Appelez le <a href={`tel:${help.phone.replace(/\s/g, '')}`}>{help.phone}</a>
+          {mail ? <> ou écrivez à {mail}</> : null}.
+        </>
+      ) : (
+        <>Écrivez à {mail}.</>
+      )}
+    </p>
+  );
+}
+
 /** Skip link, header with the service name and the role's menu, main, footer. */
 export function Layout({ children }: { children: ReactNode }) {
-  const { me } = useSession();
+  const { me, programme } = useSession();
   const items = menuFor(me?.role ?? null);
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
@@ -38,8 +58,12 @@ export function Layout({ children }: { children: ReactNode }) {
       <header className="entete">
         <div className="conteneur entete__haut">
           <Link to="/" className="marque">
-            <span className="marque__nom">{SERVICE_NAME}</span>
-            <span className="marque__sous">{me ? `Pass numérique — ${me.territory.name}` : 'Le pass numérique de votre territoire'}</span>
+            {/* The territory's name follows in text: the logo adds nothing for a screen reader. */}
+            {programme?.logoUrl ? <img className="marque__logo" src={programme.logoUrl} alt="" /> : null}
+            <span className="marque__textes">
+              <span className="marque__nom">{SERVICE_NAME}</span>
+              <span className="marque__sous">{programme ? `Pass numérique — ${programme.territoryName}` : 'Le pass numérique de votre territoire'}</span>
+            </span>
           </Link>
           <div className="compte">
             {me ? (
@@ -101,10 +125,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <Link to="/donnees-personnelles">Données personnelles</Link>
             </li>
-            <li>
-              <a href="/api/docs">Documentation de l’API</a>
-            </li>
+            {me ? (
+              <li>
+                <Link to="/integrateurs">Intégrer passnum à un logiciel (API)</Link>
+              </li>
+            ) : null}
           </ul>
+          {programme ? <HelpLine help={programme.help} /> : null}
           <p className="pied__texte">
             {SERVICE_NAME} — un service public de la collectivité, sans frais pour les habitants ni pour les structures.
           </p>

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, sessionApi, setCsrfToken, setUnauthenticatedHandler, type LoginBody, type Me } from '../api/client.ts';
+import { ApiError, sessionApi, setCsrfToken, setUnauthenticatedHandler, type LoginBody, type Me, type Programme } from '../api/client.ts';
 
 export type SessionState =
   | { status: 'loading' }
@@ -9,6 +9,8 @@ export type SessionState =
 interface SessionApi {
   state: SessionState;
   me: Me | null;
+  /** The territory's programme (name, logo, help contact), also for visitors; null while loading. */
+  programme: Programme | null;
   /** Signs in; throws ApiError (code 'totp_required' when the second factor is needed). */
   signIn(body: LoginBody): Promise<Me>;
   signOut(): Promise<void>;
@@ -19,21 +21,14 @@ const SessionContext = createContext<SessionApi | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [programme, setProgramme] = useState<Programme | null>(null);
 
   const refresh = useCallback(async () => {
-    try {
-      const me = await sessionApi.me();
-      setCsrfToken(me.csrfToken);
-      setState({ status: 'signed-in', me });
-      return me;
-    } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
-        setCsrfToken(null);
-        setState({ status: 'anonymous' });
-        return null;
-      }
-      throw e;
-    }
+    const { me, programme } = await sessionApi.state();
+    setProgramme(programme);
+    setCsrfToken(me?.csrfToken ?? null);
+    setState(me ? { status: 'signed-in', me } : { status: 'anonymous' });
+    return me;
   }, []);
 
   useEffect(() => {
@@ -64,8 +59,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<SessionApi>(
-    () => ({ state, me: state.status === 'signed-in' ? state.me : null, signIn, signOut, refresh }),
-    [state, signIn, signOut, refresh],
+    () => ({ state, me: state.status === 'signed-in' ? state.me : null, programme, signIn, signOut, refresh }),
+    [state, programme, signIn, signOut, refresh],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

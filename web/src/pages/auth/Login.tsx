@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { Page, useFocusOn } from '../../app/Page.tsx';
-import { navigate, useLocation } from '../../app/router.tsx';
+import { Link, navigate, useLocation } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
 import { TextField, useForm } from '../../components/forms.tsx';
 import { Notice } from '../../components/Notice.tsx';
@@ -109,6 +109,9 @@ export default function Login() {
         </div>
       </form>
       <p>Mot de passe oublié ? Demandez un lien de réinitialisation à l’administration du programme.</p>
+      <p>
+        Vous reliez un logiciel à passnum ? Voir <Link to="/integrateurs">la page des intégrateurs</Link>.
+      </p>
     </Page>
   );
 }

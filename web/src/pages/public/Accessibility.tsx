@@ -32,7 +32,7 @@ export default function Accessibility() {
       </ul>
       <h3>Contenus non soumis à l’obligation d’accessibilité</h3>
       <ul>
-        <li>La documentation technique de l’API, destinée aux développeurs des structures (page « Documentation de l’API », outil tiers).</li>
+        <li>La documentation technique de l’API, destinée aux développeurs des structures (documentation interactive de l’API, outil tiers, reliée depuis la page des intégrateurs).</li>
       </ul>
 
       <h2>Établissement de cette déclaration</h2>
