@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointLine, parseCheckpointLine } from '../src/domain/audit-checkpoint.ts';
 import { appendAudit, auditHash, auditKeyFrom, headMac, stageAudit, takeCheckpoint, verifyAuditChain, type AuditEntry } from '../src/repositories/audit.ts';
 import { verifyAudit } from '../src/usecases/verify-audit.ts';
+import { sendMonthlyClaimSummaries } from '../src/usecases/reimbursement/monthly-claim-summary.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { given } from './helpers/given.ts';
 
 // Issue 17, point 7: someone with write access to the database but not PASSNUM_AUDIT_KEY rewrites
 // the audit trail. Each attack is played as that person would, with plain SQL and SHA-256.
@@ -120,6 +122,28 @@ describe(`a keyed audit chain resists a database administrator (${dialectName})`
     await db().updateTable('audit_log').set({ actor_label: 'quelqu’un d’autre' }).where('seq', '=', 2).execute();
     await recompute(2);
     expect(await verifyAuditChain(db())).toMatchObject({ ok: false, seq: 4 });
+  });
+
+  it('the monthly claim summary sends a checkpoint to each finance officer, once a month, which catches a later truncation', async () => {
+    const g = given(tdb.deps);
+    const territoryId = await g.territory();
+    const officer = await g.user({ territoryId, role: 'finance' });
+    await append(3, 'a');
+    const sealedAt3 = await head();
+    await append(2, 'b');
+    expect(await sendMonthlyClaimSummaries(tdb.deps)).toEqual({ sent: 1 });
+    expect(await sendMonthlyClaimSummaries(tdb.deps)).toEqual({ sent: 0 });
+    const message = await db().selectFrom('outbox').selectAll().where('kind', '=', 'claim_summary').executeTakeFirstOrThrow();
+    expect(message).toMatchObject({ recipient: officer.email, subject: 'passnum : récapitulatif des demandes de remboursement de février 2026' });
+    const line = /Point de contrôle du journal : .*UTC/.exec(message.body)![0];
+    expect(Number(/n° (\d+)/.exec(line)![1])).toBe((await head()).last_seq);
+    expect(await verifyAudit(tdb.deps, { checkpointText: line })).toMatchObject({ ok: true });
+
+    await db().deleteFrom('audit_log').where('seq', '>', sealedAt3.last_seq).execute();
+    await db().updateTable('audit_head').set({ last_seq: sealedAt3.last_seq, last_hash: sealedAt3.last_hash, head_mac: sealedAt3.head_mac }).execute();
+    await db().deleteFrom('audit_checkpoints').execute();
+    expect(await verifyAudit(tdb.deps)).toMatchObject({ ok: true });
+    expect(await verifyAudit(tdb.deps, { checkpointText: line })).toMatchObject({ ok: false, problem: expect.stringContaining('journal tronqué') });
   });
 
   it('the printed line reads back', () => {

@@ -38,7 +38,10 @@ describe('Unicode names in every PDF', () => {
       lines: [{ ticketSerial: 'T-1', redeemedAt: '2026-02-10T14:00:00.000Z', format: 'individuel', themes: '[]', durationMinutes: 60, siteName: 'Ёлка', campaignName: 'Pass', period: '2026-02', amountCents: 1000 }],
       rejected: [],
     };
-    expectNames(pdfToText(await renderStatementPdf(order, statement, { fullIban: true })));
+    const checkpoint = 'Point de contrôle du journal : n° 12, empreinte 0123456789abcdef-fedcba9876543210, le 20/03/2026 à 09:00:00 UTC';
+    const text = pdfToText(await renderStatementPdf(order, statement, { fullIban: true, checkpoint }));
+    expectNames(text);
+    expect(text.replace(/\s+/g, ' ')).toContain(checkpoint);
   });
 
   it('the booklet', async () => {

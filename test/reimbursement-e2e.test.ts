@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIban } from '../src/domain/bank.ts';
+import { verifyAudit } from '../src/usecases/verify-audit.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
@@ -151,6 +152,10 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     for (const t of tickets.filter((t) => t.id !== rejectedLine.ticketId)) expect(text).toContain(t.serial);
     expect(text).toMatch(/Lignes rejetées, non payées \(1\)/);
     expect(text).toContain('feuille d’émargement');
+    // The statement carries a signed checkpoint of the audit chain, which verifies (issue 17, point 7).
+    const checkpoint = /Point de contrôle du journal : n° \d+, empreinte [0-9a-f]{16}-[0-9a-f]{16}, le [\d/]+ à [\d:]+ UTC/.exec(text.replace(/\s+/g, ' '));
+    expect(checkpoint).not.toBeNull();
+    expect(await verifyAudit(tdb.deps, { checkpointText: checkpoint![0] })).toMatchObject({ ok: true });
 
     // Accounting CSV, read back as a French spreadsheet would.
     const csv = await finance.get(`/api/payment-orders/${order.id}/accounting.csv`);

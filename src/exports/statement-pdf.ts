@@ -18,7 +18,7 @@ function themes(raw: string): string {
 }
 
 /** The statement (bordereau) of one structure in a payment order: lines, totals, bank details, number, dates. */
-export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc, opts: { fullIban: boolean }): Promise<Buffer> {
+export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc, opts: { fullIban: boolean; checkpoint: string }): Promise<Buffer> {
   const number = formatStatementNumber(s.year, s.number);
   const doc = await newPdf(`Bordereau ${number}`, order.territory.name);
   const t = (text: string, opts?: PDFKit.Mixins.TextOptions) => doc.text(pdfText(text), opts);
@@ -94,6 +94,10 @@ export async function renderStatementPdf(order: PaymentOrderDoc, s: StatementDoc
   } else {
     t('Statut : en attente de paiement.');
   }
+  // A signed copy of the audit chain's head, outside the system (issue 17, point 7).
+  doc.moveDown(0.8);
+  doc.font('Helvetica').fontSize(8);
+  t(opts.checkpoint);
   footerPages(doc, `Bordereau ${number} — ${s.structure.name}`);
   return pdfBuffer(doc);
 }

@@ -1,5 +1,6 @@
 import type { Deps } from '../usecases/support/deps.ts';
 import { assembleClaims } from './assemble-claims.ts';
+import { sendMonthlyClaimSummaries } from '../usecases/reimbursement/monthly-claim-summary.ts';
 import { expireTickets } from './expire-tickets.ts';
 import { remindersJob } from './reminders.ts';
 import { anonymiseJob } from './anonymise.ts';
@@ -15,7 +16,14 @@ export const JOBS: Record<string, JobDefinition> = {
   // First: if a later job goes wrong, the copy from just before it is there.
   backup: { description: 'Sauvegarde la base dans PASSNUM_BACKUP_DIR (chiffrée si PASSNUM_BACKUP_KEY_FILE), puis garde 7 quotidiennes, 4 hebdomadaires, 12 mensuelles', run: backupJob },
   expiry: { description: 'Passe à « expiré » les tickets non utilisés après leur date de validité', run: expireTickets },
-  claims: { description: 'Regroupe les tickets utilisés et non encore demandés en demandes de remboursement mensuelles (brouillons)', run: (deps) => assembleClaims(deps).then(({ claimIds, ...counts }) => ({ ...counts, claims: claimIds.length })) },
+  claims: {
+    description: 'Regroupe les tickets utilisés et non encore demandés en demandes de remboursement mensuelles (brouillons), puis envoie une fois par mois au service financier le récapitulatif du mois écoulé avec un point de contrôle du journal d’audit',
+    run: async (deps) => {
+      const { claimIds, ...counts } = await assembleClaims(deps);
+      const { sent } = await sendMonthlyClaimSummaries(deps);
+      return { ...counts, claims: claimIds.length, summaries: sent };
+    },
+  },
   reminders: { description: 'Prépare et envoie les rappels (séance réservée dans 2 jours, tickets inutilisés qui expirent dans 30 jours)', run: remindersJob },
   stats: { description: 'Regroupe les changements en attente des tableaux de bord dans leurs agrégats (toutes les minutes avec npm start)', run: foldStatsJob },
   anonymise: { description: 'Anonymise les personnes sans contact depuis la durée de conservation (24 mois par défaut) ; les statistiques restent', run: anonymiseJob },

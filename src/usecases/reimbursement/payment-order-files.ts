@@ -6,6 +6,8 @@ import { DomainError } from '../../domain/errors.ts';
 import { renderAccountingCsv } from '../../exports/accounting-csv.ts';
 import { renderSepaPain001 } from '../../exports/sepa-pain001.ts';
 import { renderStatementPdf } from '../../exports/statement-pdf.ts';
+import { checkpointLine } from '../../domain/audit-checkpoint.ts';
+import { takeCheckpoint } from '../../repositories/audit.ts';
 import { getPaymentOrder, getStatement, listPaymentOrders } from '../../repositories/payment-orders.ts';
 import { paymentOrderDocument } from '../../repositories/read-models/payment-order-documents.ts';
 import type { Deps } from '../support/deps.ts';
@@ -72,6 +74,9 @@ export async function statementPdfFile(deps: Deps, actor: Actor, input: { orderI
   if (!staff && actor.structureId !== statement.structure_id) throw notFound;
   const doc = (await paymentOrderDocument(deps.db, input.orderId, statement.id))!;
   // Full IBAN for finance and the structure's own manager only (finding 10 of the security review).
-  const body = await renderStatementPdf(doc, doc.statements[0], { fullIban: seesFullIban(actor, statement.structure_id) });
-  return { filename: `bordereau-${formatStatementNumber(statement.year, statement.number)}.pdf`, body };
+  const number = formatStatementNumber(statement.year, statement.number);
+  // Every statement handed out carries a fresh signed checkpoint of the audit chain (stored too).
+  const checkpoint = await takeCheckpoint(deps.db, { id: deps.newId(), at: deps.now(), purpose: `bordereau ${number}` });
+  const body = await renderStatementPdf(doc, doc.statements[0], { fullIban: seesFullIban(actor, statement.structure_id), checkpoint: checkpointLine(checkpoint) });
+  return { filename: `bordereau-${number}.pdf`, body };
 }
