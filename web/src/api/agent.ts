@@ -47,6 +47,8 @@ export const agentApi = {
   communes: () => api.get<Commune[]>('/api/communes'),
   openCampaigns: () => api.get<OpenCampaign[]>('/api/campaigns', { status: 'open' }),
   model: () => api.get<DiagnosticModel>('/api/diagnostic-models/current'),
+  /** A given version (a person diagnosed with v1 is diagnosed again with v1, to stay comparable). */
+  modelVersion: (version: string) => api.get<DiagnosticModel>(`/api/diagnostic-models/${encodeURIComponent(version)}`),
   search: (q: string, birthDate?: string) => api.get<z.infer<typeof BeneficiaryList>>('/api/beneficiaries', { q, birthDate, pageSize: 50 }).then((r) => r.items),
   list: (page = 1) => api.get<z.infer<typeof BeneficiaryList>>('/api/beneficiaries', { page, pageSize: 100 }),
   get: (id: string) => api.get<BeneficiaryDetails>(`/api/beneficiaries/${encodeURIComponent(id)}`),

@@ -1,4 +1,4 @@
-import { useEffect, useState, type JSX } from 'react';
+import { useEffect, useRef, useState, type JSX } from 'react';
 import { agentApi } from '../../api/agent.ts';
 import { useDocumentTitle, useFocusOn } from '../../app/Page.tsx';
 import { useLocation } from '../../app/router.tsx';
@@ -13,6 +13,15 @@ import { ResultStep } from './intake/ResultStep.tsx';
 import { SearchStep } from './intake/SearchStep.tsx';
 import { EMPTY_INTAKE, STEPS, type Intake, type Reference, type StepId, type StepProps } from './intake/state.ts';
 import { SummaryStep } from './intake/SummaryStep.tsx';
+
+/** The baseline found when the intake is resumed: made today (edited) or earlier; its version. */
+interface Resumed {
+  today: boolean;
+  version: string;
+  current: boolean;
+}
+
+const parisDay = (iso: string) => new Date(iso).toLocaleDateString('fr-CA', { timeZone: 'Europe/Paris' });
 
 const VIEWS: Record<StepId, (p: StepProps) => JSX.Element> = {
   recherche: SearchStep,
@@ -39,19 +48,37 @@ export default function NewIntake() {
   const h1 = useFocusOn<HTMLHeadingElement>('page');
   const h2 = useFocusOn<HTMLHeadingElement>(moves, moves > 0);
 
-  // "Reprendre l’accueil" from "Mes bénéficiaires": ?beneficiaire=<id> starts at the diagnostic.
+  // "Reprendre l’accueil" from "Mes bénéficiaires" or the person's page: ?beneficiaire=<id> starts at
+  // the equipment. A person with a baseline is diagnosed again with the baseline's questionnaire
+  // version (a v1 baseline stays comparable with v1 only); a baseline made today is edited, so its
+  // answers and needs are filled in again for the agent to correct.
   const resumeId = useLocation().search.get('beneficiaire');
+  const [resumed, setResumed] = useState<Resumed | null>(null);
+  const loaded = useRef(false);
+  const [currentModel, setCurrentModel] = useState<Reference['model'] | null>(null);
   useEffect(() => {
-    Promise.all([agentApi.communes(), agentApi.model(), agentApi.openCampaigns(), resumeId ? agentApi.get(resumeId) : Promise.resolve(null)]).then(
-      ([communes, model, campaigns, b]) => {
+    Promise.all([agentApi.communes(), agentApi.model(), agentApi.openCampaigns(), resumeId ? agentApi.get(resumeId) : Promise.resolve(null)])
+      .then(async ([communes, current, campaigns, b]) => {
+        const baseline = b?.diagnostics.find((d) => d.kind === 'initial') ?? null;
+        const model = baseline && baseline.version !== current.version ? await agentApi.modelVersion(baseline.version) : current;
         if (b) {
-          setIntake({ ...EMPTY_INTAKE, person: { id: b.id, firstName: b.firstName, birthName: b.birthName, usageName: b.usageName, birthDate: b.birthDate, communeInsee: b.communeInsee, communeName: b.communeName } });
+          const today = Boolean(baseline && parisDay(baseline.createdAt) === parisDay(new Date().toISOString()));
+          setIntake({
+            ...EMPTY_INTAKE,
+            person: { id: b.id, firstName: b.firstName, birthName: b.birthName, usageName: b.usageName, birthDate: b.birthDate, communeInsee: b.communeInsee, communeName: b.communeName },
+            answers: today ? baseline!.answers : {},
+            needs: today ? baseline!.needs : [],
+          });
+          setResumed(baseline ? { today, version: baseline.version, current: baseline.version === current.version } : null);
           setStep('equipement');
+          // Resumed from the search or the identity step: the focus moves to the step's heading.
+          if (loaded.current) setMoves((m) => m + 1);
         }
+        loaded.current = true;
+        setCurrentModel(current);
         setReference({ communes, model, campaigns });
-      },
-      (e: Error) => setLoadError(e.message),
-    );
+      })
+      .catch((e: Error) => setLoadError(e.message));
   }, [resumeId]);
 
   const go = (next: StepId) => {
@@ -62,6 +89,9 @@ export default function NewIntake() {
   const update = (patch: Partial<Intake>) => setIntake((i) => ({ ...i, ...patch }));
   const restart = () => {
     setIntake(EMPTY_INTAKE);
+    setResumed(null);
+    // Another person may follow: back to the current questionnaire.
+    if (reference && currentModel) setReference({ ...reference, model: currentModel });
     go('recherche');
   };
   const View = VIEWS[step];
@@ -100,6 +130,16 @@ export default function NewIntake() {
                 ))}
               </ul>
               <p>Un seul carnet par personne et par campagne : un nouveau carnet sera refusé pour la même campagne.</p>
+            </Notice>
+          ) : null}
+          {resumed && step !== 'recherche' && step !== 'recapitulatif' ? (
+            <Notice kind="info" title={resumed.today ? 'Son diagnostic de départ, fait aujourd’hui, sera modifié' : 'Elle a déjà un diagnostic de départ'}>
+              <p>
+                {resumed.today
+                  ? 'Ses réponses sont reprises : corrigez ce qui doit l’être. Le diagnostic de départ est mis à jour, il n’est pas remplacé.'
+                  : 'Ce diagnostic sera enregistré comme diagnostic de suivi et comparé à celui de départ.'}
+                {resumed.current ? '' : ` Il reprend l’ancien questionnaire (${resumed.version}), celui du diagnostic de départ, pour que les résultats restent comparables.`}
+              </p>
             </Notice>
           ) : null}
           <View intake={intake} reference={reference} update={update} go={go} />

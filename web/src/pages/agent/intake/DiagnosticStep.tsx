@@ -8,7 +8,7 @@ export function DiagnosticStep({ intake, reference, update, go }: StepProps) {
   const { model } = reference;
   const questions = model.questions.filter((q) => q.areaId !== null);
   const firstUnanswered = questions.findIndex((q) => !intake.answers[q.id]);
-  const [index, setIndex] = useState(firstUnanswered === -1 ? questions.length - 1 : firstUnanswered);
+  const [index, setIndex] = useState(firstUnanswered !== -1 ? firstUnanswered : intake.questionsFrom === 'first' ? 0 : questions.length - 1);
   const [moved, setMoved] = useState(false);
   const heading = useFocusOn<HTMLHeadingElement>(index, moved);
   const question = questions[index];

@@ -13,7 +13,7 @@ export function EquipmentStep({ intake, reference, update, go }: StepProps) {
     await form.run(
       () => Object.fromEntries(questions.filter((q) => !answers[q.id]).map((q) => [`q-${q.id}`, `Répondez à la question « ${q.label} »`])),
       async () => {
-        update({ answers: { ...intake.answers, ...answers } });
+        update({ answers: { ...intake.answers, ...answers }, questionsFrom: 'first' });
         go('diagnostic');
       },
     );

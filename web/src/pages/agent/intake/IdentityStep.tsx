@@ -4,9 +4,9 @@ import { agentApi } from '../../../api/agent.ts';
 import { ApiError } from '../../../api/client.ts';
 import { Notice } from '../../../components/Notice.tsx';
 import { Checkbox, CheckboxGroup, RadioGroup, TextField, useForm } from '../../../components/forms.tsx';
-import { Link } from '../../../app/router.tsx';
+import { Link, navigate } from '../../../app/router.tsx';
 import { parseFrenchDate } from '../../../presenters/format.ts';
-import { CONSENT_SENTENCES, offeredChannels, type ReminderChannel } from '../../../presenters/person.ts';
+import { CONSENT_SENTENCES, offeredChannels, resumeIntakePath, type ReminderChannel } from '../../../presenters/person.ts';
 import type { StepProps } from './state.ts';
 
 const FIELD_OF: Record<string, string> = {
@@ -91,15 +91,8 @@ export function IdentityStep({ reference, update, go }: StepProps) {
     go('equipement');
   };
 
-  const resume = async () => {
-    const b = await form.run(
-      () => ({}),
-      () => agentApi.get(existingId!),
-    );
-    if (!b) return;
-    update({ person: { id: b.id, firstName: b.firstName, birthName: b.birthName, usageName: b.usageName, birthDate: b.birthDate, communeInsee: b.communeInsee, communeName: b.communeName }, existingBooklets: [] });
-    go('equipement');
-  };
+  // The same path as « Reprendre l’accueil »: the baseline's version and today's answers are loaded.
+  const resume = () => navigate(resumeIntakePath(existingId!));
 
   return (
     <>

@@ -56,7 +56,10 @@ export function NeedsStep({ intake, reference, update, go }: StepProps) {
           <button type="submit" disabled={form.submitting}>
             Voir le résultat
           </button>
-          <button type="button" className="bouton--secondaire" onClick={() => go('diagnostic')}>
+          <button type="button" className="bouton--secondaire" onClick={() => {
+              update({ needs, answers: { ...intake.answers, ...choices }, questionsFrom: 'last' });
+              go('diagnostic');
+            }}>
             Revenir aux questions
           </button>
         </div>

@@ -4,12 +4,12 @@ import { useFocusOn } from '../../../app/Page.tsx';
 import { TextField, useForm } from '../../../components/forms.tsx';
 import { Notice } from '../../../components/Notice.tsx';
 import { parseFrenchDate, shortFrenchDate } from '../../../presenters/format.ts';
-import { Link } from '../../../app/router.tsx';
-import { personPath } from '../../../presenters/person.ts';
-import { personFromSummary, type StepProps } from './state.ts';
+import { Link, navigate } from '../../../app/router.tsx';
+import { personPath, resumeIntakePath } from '../../../presenters/person.ts';
+import type { StepProps } from './state.ts';
 
 /** Step 1: look the person up first, so a second registration or booklet is seen at once. */
-export function SearchStep({ update, go }: StepProps) {
+export function SearchStep({ go }: StepProps) {
   const [q, setQ] = useState('');
   const [birth, setBirth] = useState('');
   const [found, setFound] = useState<BeneficiarySummary[] | null>(null);
@@ -35,10 +35,8 @@ export function SearchStep({ update, go }: StepProps) {
     );
   };
 
-  const resume = (b: BeneficiarySummary) => {
-    update({ person: personFromSummary(b), existingBooklets: [] });
-    go('equipement');
-  };
+  // The same path as « Reprendre l’accueil »: the baseline's version and today's answers are loaded.
+  const resume = (b: BeneficiarySummary) => navigate(resumeIntakePath(b.id));
 
   return (
     <>

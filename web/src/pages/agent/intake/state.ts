@@ -1,4 +1,4 @@
-import type { BeneficiarySummary, Commune, DiagnosticModel, DiagnosticResult, ExistingBooklet, IssuedBooklet, OpenCampaign, TrainingSession } from '../../../api/agent.ts';
+import type { Commune, DiagnosticModel, DiagnosticResult, ExistingBooklet, IssuedBooklet, OpenCampaign, TrainingSession } from '../../../api/agent.ts';
 
 export const STEPS = [
   { id: 'recherche', label: 'Rechercher la personne' },
@@ -31,6 +31,8 @@ export interface Intake {
   existingBooklets: ExistingBooklet[];
   answers: Record<string, string>;
   needs: string[];
+  /** Where the questions open once all are answered: the first (coming from the equipment, e.g. to edit today's baseline) or the last (back from the needs). */
+  questionsFrom: 'first' | 'last';
   result: DiagnosticResult | null;
   campaign: OpenCampaign | null;
   override: string | null;
@@ -43,6 +45,7 @@ export const EMPTY_INTAKE: Intake = {
   existingBooklets: [],
   answers: {},
   needs: [],
+  questionsFrom: 'first',
   result: null,
   campaign: null,
   override: null,
@@ -62,18 +65,6 @@ export interface StepProps {
   reference: Reference;
   update: (patch: Partial<Intake>) => void;
   go: (step: StepId) => void;
-}
-
-export function personFromSummary(b: BeneficiarySummary): Person {
-  return {
-    id: b.id,
-    firstName: b.firstName,
-    birthName: b.birthName,
-    usageName: b.usageName,
-    birthDate: b.birthDate,
-    communeInsee: b.communeInsee,
-    communeName: b.communeName,
-  };
 }
 
 export const fullName = (p: { firstName: string; birthName: string; usageName?: string | null }) =>
