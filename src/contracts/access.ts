@@ -45,15 +45,19 @@ export const ApiToken = z.object({
   structureId: z.string().nullable(),
   organisationId: z.string().nullable(),
   createdBy: z.string(),
+  createdByName: z.string().nullable().describe('Nom de la personne responsable du jeton'),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  expiresAt: z.string().describe('Date après laquelle le jeton est refusé (401)'),
+  expired: z.boolean(),
 });
 export const CreatedApiToken = ApiToken.extend({ token: z.string() });
 export const CreateApiTokenBody = z.object({
   name: z.string().trim().min(1).max(80),
   structureId: Id.nullable().optional(),
   organisationId: Id.nullable().optional(),
+  validityDays: z.number().int().nullable().optional().describe('Durée de validité en jours (1 à 730, un an par défaut)'),
 });
 export const ApiTokenParams = z.object({ id: Id });
 

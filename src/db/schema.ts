@@ -58,6 +58,8 @@ export interface PasswordLinkTable { token_hash: string; user_id: string; create
 export interface ApiTokenTable {
   id: string; token_hash: string; name: string; territory_id: string; structure_id: string | null;
   organisation_id: string | null; created_by: string; created_at: string; last_used_at: string | null; revoked_at: string | null;
+  /** Set on every token (migration 20261208200000 filled older ones); a token past it is refused. */
+  expires_at: string;
 }
 export interface ThrottleTable { key: string; count: number; window_start: string; blocked_until: string | null }
 /** `keyed_from`: first entry hashed with the audit key; `head_mac`: the head sealed under it (null until the first keyed chaining). */

@@ -60,11 +60,37 @@ export async function insertApiToken(db: Executor, row: ApiTokenTable): Promise<
 
 export function listApiTokens(db: Executor, territoryId: string, filter: { structureId?: string } = {}) {
   let q = db
-    .selectFrom('api_tokens')
-    .select(['id', 'name', 'structure_id', 'organisation_id', 'created_by', 'created_at', 'last_used_at', 'revoked_at'])
-    .where('territory_id', '=', territoryId);
-  if (filter.structureId) q = q.where('structure_id', '=', filter.structureId);
-  return q.orderBy('created_at', 'desc').execute();
+    .selectFrom('api_tokens as t')
+    .leftJoin('users as u', 'u.id', 't.created_by')
+    .select(['t.id', 't.name', 't.structure_id', 't.organisation_id', 't.created_by', 't.created_at', 't.last_used_at', 't.revoked_at', 't.expires_at'])
+    .select('u.display_name as created_by_name')
+    .where('t.territory_id', '=', territoryId);
+  if (filter.structureId) q = q.where('t.structure_id', '=', filter.structureId);
+  return q.orderBy('t.created_at', 'desc').execute();
+}
+
+/** Revokes every live token a person created (their account is being disabled); returns them. */
+export function revokeApiTokensCreatedBy(db: Executor, userId: string, now: string) {
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('created_by', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning(['id', 'name'])
+    .execute();
+}
+
+/** Makes `userId` the token's owner, if it is still live (conditional update). */
+export async function reownApiToken(db: Executor, id: string, userId: string, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('api_tokens')
+    .set({ created_by: userId })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export function getApiToken(db: Executor, id: string) {

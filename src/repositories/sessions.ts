@@ -49,7 +49,16 @@ export async function findApiToken(db: Executor, tokenHash: string) {
   return token;
 }
 
-const apiTokenByHash = queryTemplate((db, p: { tokenHash: string }) => db.selectFrom('api_tokens').selectAll().where('token_hash', '=', p.tokenHash));
+// The creator's account comes along (primary-key join): a token whose creator was disabled is
+// refused even if it escaped the revocation that disabling does (manage-users.ts).
+const apiTokenByHash = queryTemplate((db, p: { tokenHash: string }) =>
+  db
+    .selectFrom('api_tokens')
+    .leftJoin('users', 'users.id', 'api_tokens.created_by')
+    .selectAll('api_tokens')
+    .select('users.disabled_at as creator_disabled_at')
+    .where('api_tokens.token_hash', '=', p.tokenHash),
+);
 
 export async function touchApiToken(db: Executor, id: string, now: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();

@@ -45,11 +45,15 @@ export async function authenticateSession(deps: Deps, token: string): Promise<Se
   };
 }
 
-/** Resolves an integration's Bearer token (stored hashed; revocable). */
+/** Resolves an integration's Bearer token (stored hashed; revocable; expires; dies with its creator's account). */
 export async function authenticateToken(deps: Deps, token: string): Promise<Actor> {
   const row = await findApiToken(deps.db, deps.secrets.hashToken(token));
-  if (!row || row.revoked_at) throw new DomainError('unauthenticated', 'Jeton d’accès inconnu ou révoqué.');
+  if (!row || row.revoked_at || row.creator_disabled_at) throw new DomainError('unauthenticated', 'Jeton d’accès inconnu ou révoqué.');
   const now = deps.now();
+  // A token without an expiry date (none should be) is refused too: fail closed.
+  if (!row.expires_at || row.expires_at <= now.toISOString()) {
+    throw new DomainError('unauthenticated', 'Jeton d’accès expiré : créez-en un nouveau dans l’écran « Équipe ».');
+  }
   if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > TOUCH_EVERY_MS) {
     await touchApiToken(deps.db, row.id, now.toISOString());
   }

@@ -1,6 +1,7 @@
 import { ROLE_LABELS, requireRole, type Actor, type Role } from '../domain/actor.ts';
 import { requireOutranks, mayManageAccount, DUTIES } from '../domain/duties.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
+import { revokeApiTokensCreatedBy } from '../repositories/access.ts';
 import { deleteUserSessions } from '../repositories/sessions.ts';
 import { getStructure } from '../repositories/structures.ts';
 import { inTransaction } from '../repositories/tx.ts';
@@ -42,13 +43,23 @@ export async function listUsers(deps: Deps, actor: Actor) {
   }));
 }
 
-/** Disabling closes the person's sessions at once; the account and its history stay. */
+/**
+ * Disabling closes the person's sessions at once and revokes the integration tokens they created
+ * (an admin who wants one to keep running takes it over first: reownApiTokenToSelf); re-enabling
+ * does not bring those back. The account and its history stay.
+ */
 export async function setUserDisabled(deps: Deps, actor: Actor, userId: string, disabled: boolean) {
   if (userId === actor.id) throw new DomainError('forbidden', 'Vous ne pouvez pas désactiver votre propre compte.');
   const user = await findManageableUser(deps, actor, userId);
   await inTransaction(deps.db, async (trx) => {
-    await updateUser(trx, userId, { disabled_at: disabled ? deps.now().toISOString() : null });
-    if (disabled) await deleteUserSessions(trx, userId);
+    const now = deps.now().toISOString();
+    await updateUser(trx, userId, { disabled_at: disabled ? now : null });
+    if (disabled) {
+      await deleteUserSessions(trx, userId);
+      for (const t of await revokeApiTokensCreatedBy(trx, userId, now)) {
+        await audit(trx, actor, deps.now(), 'api_token.revoked', { type: 'api_token', id: t.id }, { name: t.name, reason: 'creator_disabled' });
+      }
+    }
     await audit(trx, actor, deps.now(), disabled ? 'user.disabled' : 'user.enabled', { type: 'user', id: userId }, { email: user.email });
   });
 }

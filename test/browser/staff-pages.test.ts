@@ -98,10 +98,14 @@ describe(`staff screens in a browser (${dialectName})`, () => {
     // API token: shown once, then revoked.
     await page.goto('/structure/equipe');
     await page.getByLabel('Nom du jeton').fill('Logiciel d’accueil');
+    await page.getByLabel('Durée de validité').selectOption('90');
     await page.getByRole('button', { name: 'Créer le jeton' }).click();
     const token = page.locator('.jeton');
     await token.waitFor();
     expect((await token.innerText()).length).toBeGreaterThan(20);
+    // Its expiry, three months on, is said when it is shown and in the list.
+    await page.getByText(/^Il expire le /).waitFor();
+    expect(await page.getByRole('columnheader', { name: 'Expire' }).count()).toBe(1);
     await expectNoAxeViolation(page, 'token created');
     await page.getByRole('button', { name: 'Révoquer le jeton Logiciel d’accueil' }).click();
     await page.getByRole('button', { name: 'Confirmer la révocation du jeton Logiciel d’accueil' }).click();

@@ -13,7 +13,7 @@ export async function givenApiToken(deps: Deps, p: { territoryId: string; struct
     .values({
       id, token_hash: deps.secrets.hashToken(token), name: p.name ?? 'Logiciel de caisse', territory_id: p.territoryId,
       structure_id: p.structureId, organisation_id: null, created_by: 'test', created_at: deps.now().toISOString(),
-      last_used_at: null, revoked_at: null,
+      last_used_at: null, revoked_at: null, expires_at: new Date(deps.now().getTime() + 365 * 86_400_000).toISOString(),
     })
     .execute();
   return { id, token };

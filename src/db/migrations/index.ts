@@ -19,6 +19,7 @@ import * as createProconnectTables from './20261207500000_create_proconnect_tabl
 import * as addWorkshopsAndTerritoryContact from './20261207600000_add_workshops_and_territory_contact.ts';
 import * as addReminderChannels from './20261207700000_add_reminder_channels.ts';
 import * as addOneMairiePerCommune from './20261207700100_add_one_mairie_per_commune.ts';
+import * as addApiTokenExpiry from './20261208200000_add_api_token_expiry.ts';
 import * as keyAuditChain from './20261208400000_key_audit_chain.ts';
 
 /** Every migration, by name (sorted). Add one line per new migration file; never edit a landed one. */
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '20261207600000_add_workshops_and_territory_contact': addWorkshopsAndTerritoryContact,
   '20261207700000_add_reminder_channels': addReminderChannels,
   '20261207700100_add_one_mairie_per_commune': addOneMairiePerCommune,
+  '20261208200000_add_api_token_expiry': addApiTokenExpiry,
   '20261208400000_key_audit_chain': keyAuditChain,
 };

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiToken, ApiTokenParams, CreateApiTokenBody, CreatedApiToken, CreateOrganisationBody, MairiesCreated, Organisation, OrganisationParams } from '../../contracts/access.ts';
 import { errorResponses } from '../../contracts/common.ts';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../usecases/api-tokens.ts';
+import { createApiToken, listApiTokens, reownApiTokenToSelf, revokeApiToken } from '../../usecases/api-tokens.ts';
 import { createMissingMairies, createOrganisation, listOrganisations, updateOrganisation } from '../../usecases/manage-organisations.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
@@ -26,6 +26,16 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
     schema: { tags: ['jetons'], summary: 'Révoquer un jeton d’accès', params: ApiTokenParams, response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
     await revokeApiToken(deps, actorOf(request), request.params.id);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/api/api-tokens/:id/owner', {
+    schema: {
+      tags: ['jetons'], summary: 'Reprendre un jeton à son nom (administrateur), avant de désactiver la personne qui l’a créé',
+      params: ApiTokenParams, response: { 204: z.null(), ...errorResponses },
+    },
+  }, async (request, reply) => {
+    await reownApiTokenToSelf(deps, actorOf(request), request.params.id);
     return reply.status(204).send(null);
   });
 
