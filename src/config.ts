@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { parseLogLevel, parseLogLevels, type LogLevels } from './logging.ts';
 
 export interface Config {
   env: 'production' | 'development' | 'test';
@@ -23,7 +24,10 @@ export interface Config {
   smsUrl?: string;
   smsKey?: string;
   retentionMonths: number;
+  /** Every module's log level (LOG_LEVEL)… */
   logLevel: string;
+  /** …unless PASSNUM_LOG_LEVELS gives the module its own ("jobs=debug,http=warn"; src/logging.ts). */
+  logLevels: LogLevels;
   /** On SIGTERM, how long requests in flight may take to finish before the process exits anyway. */
   shutdownTimeoutMs: number;
   /** /metrics on the app's port requires `Authorization: Bearer <token>` (PASSNUM_METRICS_TOKEN); unset: not served there. */
@@ -99,7 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsHost: env.PASSNUM_METRICS_HOST ?? '127.0.0.1',
     backupDir: env.PASSNUM_BACKUP_DIR ? path.resolve(env.PASSNUM_BACKUP_DIR) : undefined,
     backupKeyFile: env.PASSNUM_BACKUP_KEY_FILE ? path.resolve(env.PASSNUM_BACKUP_KEY_FILE) : undefined,
-    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    logLevel: parseLogLevel(env.LOG_LEVEL, nodeEnv === 'test' ? 'silent' : 'info'),
+    logLevels: parseLogLevels(env.PASSNUM_LOG_LEVELS),
     debtor: {
       name: env.PASSNUM_DEBTOR_NAME ?? 'Communauté d’Agglomération de Lens-Liévin (démo)',
       iban: (env.PASSNUM_DEBTOR_IBAN ?? 'FR7630001000640000001234559').replace(/\s/g, '').toUpperCase(),

@@ -8,6 +8,7 @@ import { startDailyJobs } from '../jobs/schedule.ts';
 import { startReminderRounds } from '../jobs/reminder-rounds.ts';
 import { ensureWebBuilt } from './build-web.ts';
 import { serveMetrics } from '../http/metrics.ts';
+import { log } from '../logging.ts';
 
 
 export async function startServer(opts: { demo: boolean }): Promise<void> {
@@ -36,12 +37,13 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
   console.log(`\npassnum est prêt : ${url}  (base : ${deps.dialect})`);
   console.log(`Documentation de l’API : ${url}api/docs`);
   // Daily jobs (expiry…) at 03:00 Paris time for the embedded setup; each run takes its DB lock.
-  const jobs = startDailyJobs(deps, { log: (r) => (r instanceof Error ? app.log.error({ err: r }, 'daily jobs failed') : app.log.info({ jobs: r }, 'daily jobs')) });
+  // Each job logs its own run (module `jobs`); what reaches here is a failure to run them at all.
+  const jobs = startDailyJobs(deps, { log: (r) => r instanceof Error && log('jobs').error({ err: r }, 'daily jobs failed') });
   console.log(`Tâches quotidiennes (passnum jobs:run all) : prochaine exécution le ${parisDateTimeLabel(jobs.next().toISOString())} (heure de Paris)`);
   // Reminders also go out in rounds during the day (9:00–19:00 Paris), not only with the 03:00 run.
   // The dashboards' pending changes are folded into their aggregates every minute.
-  const statsFolding = startStatsFolding(() => runJobs(deps, ['stats']).catch((error: Error) => app.log.error({ err: error }, 'stats fold failed')));
-  const reminderRounds = startReminderRounds(deps, { log: (r) => (r instanceof Error ? app.log.error({ err: r }, 'reminders failed') : app.log.info({ jobs: r }, 'reminders')) });
+  const statsFolding = startStatsFolding(() => runJobs(deps, ['stats']).catch((error: Error) => log('jobs').error({ err: error }, 'stats fold failed')));
+  const reminderRounds = startReminderRounds(deps, { log: (r) => r instanceof Error && log('jobs').error({ err: r }, 'reminders failed') });
   if (config.env !== 'production' && (await isDemoSeeded(deps))) {
     console.log(`\nComptes de démonstration (mot de passe : ${config.demoPassword}) :`);
     for (const l of DEMO_LOGINS) console.log(`  - ${l.email.padEnd(40)} ${l.role}`);

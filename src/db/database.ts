@@ -5,6 +5,7 @@ import pg from 'pg';
 import { parisMonthOf } from '../domain/paris-time.ts';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.ts';
+import { log } from '../logging.ts';
 import { PreparingClient } from './pg-prepared.ts';
 import { startCheckpointer, type CheckpointStats } from './sqlite-checkpointer.ts';
 import { CachingSqliteDialect } from './sqlite-driver.ts';
@@ -55,7 +56,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
     });
     pool.on('error', (error: Error & { code?: string }) => {
       if (config.onIdleConnectionError) config.onIdleConnectionError(error);
-      else process.emitWarning(`PostgreSQL : une connexion inactive a été fermée (${error.code ?? error.message}) ; une autre sera ouverte.`);
+      else log('db').warn({ code: error.code, err: error }, 'idle PostgreSQL connection closed; the pool opens another on the next query');
     });
     // A connection that dies while checked out (in a query or a transaction) fails that query,
     // and pg also emits 'error' on the client, to which the pool does not listen while the client
@@ -81,7 +82,7 @@ export function createDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('wal_autocheckpoint = 0');
   const checkpointer = startCheckpointer(config.sqlitePath, (reason) => {
     sqlite.pragma('wal_autocheckpoint = 1000'); // SQLite's default: commits checkpoint again
-    process.emitWarning(`SQLite checkpoints are back in the commits: ${reason}`);
+    log('db').warn({ reason }, 'SQLite checkpoints are back in the commits');
   });
   dialect.driver.pauseWritesWhen(checkpointer.pause);
   const close = async () => {

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import helmet from 'helmet';
 import { z } from 'zod';
@@ -13,7 +13,7 @@ import type { Deps } from '../usecases/support/deps.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler } from './errors.ts';
 import { registerInputGuard } from './input-guard.ts';
-import { logRedactPaths, logSerializers } from './log-redaction.ts';
+import { boundToRequest, log, runInRequest, setupLogging } from '../logging.ts';
 import { routes } from './routes/index.ts';
 import { registerMetrics, type PoolLike } from './metrics.ts';
 
@@ -48,21 +48,20 @@ declare module 'fastify' {
 }
 
 export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
+  if (options.logger) {
+    setupLogging({
+      level: deps.config.logLevel,
+      levels: deps.config.logLevels,
+      stream: options.logStream,
+      // JSON lines in production (for the journal and log collectors); readable lines at a
+      // developer's terminal.
+      pretty: deps.config.env === 'development' && process.stdout.isTTY,
+    });
+  }
   const app = Fastify({
-    logger: options.logger
-      ? {
-          level: deps.config.logLevel,
-          serializers: logSerializers,
-          redact: logRedactPaths,
-          ...(options.logStream
-            ? { stream: options.logStream }
-            : // JSON lines in production (for the journal and log collectors); readable lines at a
-              // developer's terminal.
-              deps.config.env === 'development' && process.stdout.isTTY
-              ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
-              : {}),
-        }
-      : false,
+    // The module `http`: Fastify's request lines, the routes' and the error handler's.
+    loggerInstance: options.logger ? (log('http') as FastifyBaseLogger) : undefined,
+    childLoggerFactory: (logger, bindings, opts) => boundToRequest(logger.child(bindings, opts)),
     // Only the listed reverse proxies' X-Forwarded-For is believed (request.ip, per-address limits, logs).
     trustProxy: deps.config.trustProxy.length > 0 ? deps.config.trustProxy : false,
     genReqId: () => deps.newId(),
@@ -72,6 +71,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Everything a request sets off runs in its context, so that every log line it causes — in a use
+  // case, a repository — carries its reqId (src/logging.ts). The first hook: the others, the body's
+  // reading and the handler all run inside it (test/ops-logs.test.ts sends a body in two parts).
+  app.addHook('onRequest', (request, _reply, done) => runInRequest(request.id, done));
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     // API answers carry personal or financial data (or refusals about them): no cache, shared or

@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
+import { log } from '../logging.ts';
 import { operationalFigures } from '../usecases/ops-status.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 
@@ -111,7 +112,7 @@ export function serveMetrics(app: FastifyInstance, host: string, port: number): 
     app.metrics.render().then(
       (text) => response.writeHead(200, { 'content-type': app.metrics.contentType }).end(text),
       (error: Error) => {
-        app.log.error({ err: error }, 'metrics failed');
+        log('metrics').error({ err: error }, 'metrics failed');
         response.writeHead(500).end();
       },
     );

@@ -25,7 +25,7 @@ export const JOBS: Record<string, JobDefinition> = {
     },
   },
   reminders: { description: 'Prépare et envoie les rappels (séance réservée dans 2 jours, tickets inutilisés qui expirent dans 30 jours)', run: remindersJob },
-  stats: { description: 'Regroupe les changements en attente des tableaux de bord dans leurs agrégats (toutes les minutes avec npm start)', run: foldStatsJob },
+  stats: { description: 'Regroupe les changements en attente des tableaux de bord dans leurs agrégats (toutes les minutes avec npm start)', run: foldStatsJob, frequent: true },
   anonymise: { description: 'Anonymise les personnes sans contact depuis la durée de conservation (24 mois par défaut) ; les statistiques restent', run: anonymiseJob },
 };
 

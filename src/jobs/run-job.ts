@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { acquireJobLock, finishJobRun, insertJobRun, releaseJobLock } from '../repositories/jobs.ts';
+import { log } from '../logging.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 
 /** A daily job: idempotent, returns a small summary (counts) kept in job_runs. */
@@ -7,6 +8,8 @@ export interface JobDefinition {
   /** What the job does, in French, for `passnum jobs:run --help` and the logs. */
   description: string;
   run: (deps: Deps) => Promise<Record<string, unknown>>;
+  /** Runs every minute: its successful runs are logged at `debug`, not `info`. */
+  frequent?: boolean;
 }
 
 export type JobOutcome =
@@ -29,22 +32,29 @@ export interface RunOptions {
 export async function runJob(deps: Deps, name: string, job: JobDefinition, opts: RunOptions = {}): Promise<JobOutcome> {
   const holder = opts.holder ?? `${hostname()}:${process.pid}:${deps.newId()}`;
   const started = deps.now();
+  const clock = Date.now(); // the duration logged: real time, even under a test's fake clock
   const locked = await acquireJobLock(deps.db, {
     name,
     holder,
     now: started.toISOString(),
     until: new Date(started.getTime() + (opts.lockMs ?? 3_600_000)).toISOString(),
   });
-  if (!locked) return { name, status: 'skipped', reason: 'locked' };
+  if (!locked) {
+    log('jobs').debug({ job: name }, 'job skipped: another instance holds its lock');
+    return { name, status: 'skipped', reason: 'locked' };
+  }
   const runId = deps.newId();
+  log('jobs').debug({ job: name, runId }, 'job started');
   try {
     await insertJobRun(deps.db, { id: runId, name, startedAt: started.toISOString() });
     try {
       const summary = await job.run(deps);
       await finishJobRun(deps.db, { id: runId, finishedAt: deps.now().toISOString(), summary });
+      log('jobs')[job.frequent ? 'debug' : 'info']({ job: name, runId, ms: Date.now() - clock, summary }, 'job done');
       return { name, status: 'done', runId, summary };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      log('jobs').error({ job: name, runId, ms: Date.now() - clock, err: error }, 'job failed');
       await finishJobRun(deps.db, { id: runId, finishedAt: deps.now().toISOString(), summary: { error: message } });
       return { name, status: 'failed', runId, error: message };
     }

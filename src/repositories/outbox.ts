@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { OutboxTable } from '../db/schema.ts';
+import { log } from '../logging.ts';
 import type { Executor } from './tx.ts';
 
 // The outbox of reminders (issue #7, item 2): one row per message, unique by dedupe key (the
@@ -79,6 +80,8 @@ export async function messageExists(db: Executor, dedupeKey: string): Promise<bo
 /** Inserts a message unless its dedupe key exists: true when this call created it. */
 export async function insertMessage(db: Executor, row: OutboxTable): Promise<boolean> {
   const inserted = await db.insertInto('outbox').values(row).onConflict((oc) => oc.column('dedupe_key').doNothing()).returning('id').executeTakeFirst();
+  // Never the recipient nor the body (personal data, and a password link's secret).
+  if (inserted) log('outbox').debug({ messageId: row.id, channel: row.channel, kind: row.kind, status: row.status }, 'message written to the outbox');
   return !!inserted;
 }
 

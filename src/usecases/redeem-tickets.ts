@@ -6,6 +6,7 @@ import { themeLabel } from '../domain/themes.ts';
 import { parisDate } from '../domain/paris-time.ts';
 import { INVALID_CODE_MESSAGE } from '../domain/redemption-refusal.ts';
 import { parseCodes, validateService, type Service, type ServiceInput } from '../domain/redemption.ts';
+import { log } from '../logging.ts';
 import { appendAudit, flushAudit, stagedAuditRows, type AuditEntry } from '../repositories/audit.ts';
 import {
   findRedemptionRequestByClientId,
@@ -104,7 +105,7 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
   // with those of the redemptions committed meanwhile (one chaining transaction for all, ADR 13).
   if (deps.dialect === 'postgresql') {
     await flushAudit(deps.db).catch((error: unknown) =>
-      ctx.log?.({ event: 'audit_chaining_deferred', err: String(error) }, 'audit entries stay staged until the next chaining'),
+      log('audit').warn({ event: 'audit_chaining_deferred', err: error }, 'audit entries stay staged until the next chaining'),
     );
   }
   // The answer is built from what the transaction wrote and read back (RETURNING), not read again.

@@ -4,6 +4,7 @@ import {
 } from '../repositories/outbox.ts';
 import { findContactState } from '../repositories/personal-data.ts';
 import { inTransaction } from '../repositories/tx.ts';
+import { log } from '../logging.ts';
 import { audit } from './support/audit.ts';
 import { configuredChannels, type MessageChannel } from './support/channels.ts';
 import type { Deps } from './support/deps.ts';
@@ -62,6 +63,9 @@ export async function sendDueMessages(deps: Deps, channels: MessageChannel[], op
       await markFailedAttempt(trx, m.id, { error, retryAt });
       if (!retryAt) await audit(trx, null, at, 'reminder.failed', { type: 'outbox', id: m.id }, { channel: m.channel, attempts: attempt, error }, m.territory_id);
     });
+    // The provider's error stays in outbox_attempts (it may quote the recipient), not in the log.
+    if (error === null) log('outbox').debug({ messageId: m.id, channel: m.channel, attempt }, 'message sent');
+    else log('outbox').warn({ messageId: m.id, channel: m.channel, attempt, willRetry: attempt < MAX_ATTEMPTS }, 'message not sent (the error is in outbox_attempts)');
     if (error === null) summary.sent += 1;
     else if (attempt < MAX_ATTEMPTS) summary.retrying += 1;
     else summary.failed += 1;

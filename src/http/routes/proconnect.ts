@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { ProConnectAccount, ProConnectLogout, ProConnectPasswordRefusalBody, ProConnectRefusal, ProConnectStatus } from '../../contracts/proconnect.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { log } from '../../logging.ts';
 import { finishProConnectSignIn, startProConnectSignIn } from '../../usecases/sign-in-with-proconnect.ts';
 import {
   finishProConnectSignOut, getProConnectAccount, getProConnectRefusal, setPasswordRefusal, signOutWithProConnect,
@@ -36,7 +37,7 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       setFlowCookie(reply, started.flowToken);
       return reply.redirect(started.url, 303);
     } catch (error) {
-      request.log.warn({ err: error }, 'ProConnect discovery failed');
+      log('proconnect').warn({ err: error }, 'ProConnect discovery failed');
       return reply.redirect(`${REFUSAL_PAGE}?motif=indisponible`, 303);
     }
   });
@@ -54,7 +55,7 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       return reply.redirect(outcome.url, 303);
     }
     if (outcome.kind === 'refused') {
-      request.log.warn({ reason: outcome.reason, technical: outcome.technical }, 'ProConnect sign-in refused');
+      log('proconnect').warn({ reason: outcome.reason, technical: outcome.technical }, 'ProConnect sign-in refused');
       return reply.redirect(REFUSAL_PAGE, 303);
     }
     void reply.clearCookie(FLOW_COOKIE, { path: '/' });
