@@ -52,12 +52,22 @@ describe(`pre-printed stock, orientation and sessions (${dialectName})`, () => {
   });
 
   it('gives the printer a PDF (codes and QR readable) and a manifest of serials', async () => {
+    const help = { helpPhone: '03 21 99 00 00', helpEmail: 'aide@pass.example.fr', helpAddress: '1 place de l’Hôtel de ville, 62300 Lens', logo: null };
+    expect((await lens.put('/api/programme', help)).statusCode).toBe(403);
+    expect((await admin.put('/api/programme', { ...help, helpPhone: '12' })).json().details.field).toBe('helpPhone');
+    expect((await admin.put('/api/programme', help)).json()).toMatchObject({ helpPhone: '+33321990000', helpEmail: 'aide@pass.example.fr' });
     const pdfRes = await admin.get(`/api/print-batches/${batch.id}/pdf`);
     expect(pdfRes.statusCode).toBe(200);
     expect(pdfRes.headers['content-type']).toBe('application/pdf');
     const pdf = pdfRes.rawPayload;
-    expect(pdfPageCount(pdf)).toBe(12); // 3 × (cover + 3 ticket pages)
+    expect(pdfPageCount(pdf)).toBe(15); // 3 × (cover + places + 3 ticket pages)
     const text = pdfText(pdf);
+    // A pre-printed booklet says where to go (places near its commune) and whom to call, and each
+    // ticket names the programme's financer.
+    const flat = text.replace(/[ \t\n]+/g, ' ');
+    expect(flat).toContain('Où utiliser vos tickets Des lieux près de chez vous');
+    expect(flat).toContain('Appelez le 03 21 99 00 00 Écrivez à aide@pass.example.fr');
+    expect(text.split('Pass numérique — financé par').length - 1).toBe(15);
     for (const n of [1, 2, 3]) {
       expect(text).toContain(`2026-62498-00000${n}`);
       for (const i of [1, 2, 3, 4, 5]) expect(text).toContain(`2026-62498-00000${n}-${i}`);
@@ -65,7 +75,7 @@ describe(`pre-printed stock, orientation and sessions (${dialectName})`, () => {
     expect(text.replace(/\s+/g, ' ')).toContain('Ce carnet ne vaut rien tant qu’il n’a pas été remis et activé par la mairie.');
     const rows = await tdb.deps.db.selectFrom('tickets').innerJoin('booklets', 'booklets.id', 'tickets.booklet_id').select(['tickets.code_encrypted', 'tickets.idx']).where('booklets.serial', '=', batch.firstSerial).orderBy('tickets.idx').execute();
     const codes = rows.map((r) => tdb.deps.secrets.decryptCode(r.code_encrypted!));
-    expect(decodeTicketPage(pdf, 2)).toEqual(codes.slice(0, 2));
+    expect(decodeTicketPage(pdf, 3)).toEqual(codes.slice(0, 2));
     for (const c of codes) expect(text.replace(/\s+/g, '')).toContain(c);
 
     const csvRes = await admin.get(`/api/print-batches/${batch.id}/manifest.csv`);

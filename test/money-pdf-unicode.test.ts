@@ -47,7 +47,7 @@ describe('Unicode names in every PDF', () => {
   it('the booklet', async () => {
     const booklets: BookletPdfData[] = [...NAMES, ARABIC].map((name, i) => ({
       programme: 'Pass numérique', campaignName: 'Campagne 2026', serial: `62498-2026-00000${i}`, holderFirstName: name, validUntil: '2026-12-31',
-      faceValueCents: 1000, needs: [], places: [], bookedSession: null, ticketCount: 1,
+      faceValueCents: 1000, needs: [], places: [], bookedSession: null, ticketCount: 1, help: null,
       tickets: [{ serial: `62498-2026-00000${i}-1`, code: 'ABCD-EFGH-JKLM', index: 1 }],
     }));
     expectNames(pdfToText(await renderBookletPdf(booklets)));

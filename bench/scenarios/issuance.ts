@@ -38,6 +38,7 @@ function cpuSince(start: NodeJS.CpuUsage): number {
 function pdfData(b: MintedBooklet, campaign: CampaignTable): BookletPdfData {
   return {
     programme: 'Territoire d’essai n° 1',
+    help: { phone: '03 21 00 00 00', email: 'pass.numerique@example.fr', address: null },
     campaignName: campaign.name,
     serial: b.serial,
     holderFirstName: 'Marie-Thérèse',

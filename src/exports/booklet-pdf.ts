@@ -2,8 +2,7 @@
 // poorly and are not at ease with computers. A cover (first name, validity, needs, recommended
 // places, booked first session), then the tickets, two per page, each with its QR code (the code
 // itself), the typed code in groups of 4, its serial, face value and validity.
-// Pure renderer: plain data in, PDF out (pdfkit's built-in Helvetica/Courier, their metrics parsed
-// once per process by PdfDocument, vector QR codes).
+// Pure renderer: plain data in, PDF out (a Unicode font embedded by PdfDocument, vector QR codes).
 import QRCode from 'qrcode';
 import { formatEuros } from '../domain/money.ts';
 import { frenchDate } from '../domain/paris-time.ts';
@@ -27,7 +26,10 @@ export interface BookletPdfSession {
 }
 
 export interface BookletPdfData {
+  /** The territory running the programme and paying for the tickets. */
   programme: string;
+  /** The programme's help line, on the cover and the places page (pre-printed booklets too). */
+  help: { phone: string | null; email: string | null; address: string | null } | null;
   campaignName: string;
   serial: string;
   /** null for pre-printed stock: the first name is written by hand at hand-out. */
@@ -47,8 +49,13 @@ const M = 48;
 const W = A4.width - 2 * M;
 const BLACK = '#000000';
 
-/** pdfkit's standard fonts use WinAnsi: narrow no-break spaces become ordinary no-break spaces. */
-const t = (s: string) => s.replace(/[\u202f\u2009]/g, '\u00a0');
+/**
+ * French typography: a no-break space before a colon, a narrow one before ; ! ? and inside « »,
+ * so that a line never starts with the sign (amounts and dates come from Intl with theirs).
+ */
+export const frenchTypography = (s: string) =>
+  s.replace(/ :/g, '\u00a0:').replace(/ ([;!?»])/g, '\u202f$1').replace(/« /g, '«\u202f');
+const t = frenchTypography;
 
 // Built once: an Intl.DateTimeFormat costs more to build than to use.
 const SESSION_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
@@ -115,14 +122,27 @@ function cover(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
       'Ne donnez jamais vos codes par téléphone ou par message.'),
     { width: W },
   );
-  if (d.places.length) placesPage(doc, d.places.slice(0, MAX_PLACES));
+  helpLine(doc, d);
+  if (d.places.length) placesPage(doc, d, d.places.slice(0, MAX_PLACES));
+}
+
+/** Whom to call: the programme's own help line, for the holder and whoever helps them read. */
+function helpLine(doc: PDFKit.PDFDocument, d: BookletPdfData): void {
+  const h = d.help;
+  if (!h || !(h.phone || h.email || h.address)) return;
+  heading(doc, 'Une question ?');
+  doc.font('Helvetica').fontSize(16);
+  if (h.phone) doc.font('Helvetica-Bold').text(t(`Appelez le ${frenchPhone(h.phone)}`), { width: W }).font('Helvetica');
+  if (h.email) doc.text(t(`Écrivez à ${h.email}`), { width: W });
+  if (h.address) doc.text(t(h.address), { width: W });
 }
 
 /** The recommended places get a page of their own, so that the type stays large. */
-function placesPage(doc: PDFKit.PDFDocument, places: BookletPdfPlace[]): void {
+function placesPage(doc: PDFKit.PDFDocument, d: BookletPdfData, places: BookletPdfPlace[]): void {
   doc.addPage();
   doc.font('Helvetica-Bold').fontSize(24).fillColor(BLACK).text('Où utiliser vos tickets', M, M, { width: W });
-  doc.font('Helvetica').fontSize(14).text('Les lieux conseillés pour vous. Appelez avant de venir si vous n’avez pas de rendez-vous.', { width: W });
+  const intro = d.holderFirstName ? 'Les lieux conseillés pour vous.' : 'Des lieux près de chez vous, parmi tous ceux qui acceptent le pass.';
+  doc.font('Helvetica').fontSize(14).text(`${intro} Appelez avant de venir si vous n’avez pas de rendez-vous.`, { width: W });
   for (const p of places) {
     doc.moveDown(0.8);
     const y = doc.y;
@@ -170,9 +190,10 @@ function ticket(doc: PDFKit.PDFDocument, d: BookletPdfData, tk: BookletPdfData['
   doc.fontSize(17).text(t(`Valable jusqu’au ${frenchDate(d.validUntil)}`), x, doc.y + 6, { width: w });
   doc.font('Helvetica').fontSize(14).text(t(d.holderFirstName ? `Carnet ${deBeforeName(d.holderFirstName)}` : 'Prénom : ______________'), x, doc.y + 6, { width: w });
   const codeTop = top + pad + qrSize + 14;
-  doc.font('Helvetica').fontSize(14).text('Code à taper si le QR code ne passe pas :', M + pad, codeTop, { width: W - 2 * pad });
+  doc.font('Helvetica').fontSize(14).text(t('Code à taper si le QR code ne passe pas :'), M + pad, codeTop, { width: W - 2 * pad });
   doc.font('Courier-Bold').fontSize(30).text(formatCode(tk.code), M + pad, doc.y + 4, { width: W - 2 * pad, characterSpacing: 1 });
   doc.font('Helvetica').fontSize(14).text(t(`N° de série du ticket : ${tk.serial}`), M + pad, doc.y + 8, { width: W - 2 * pad });
+  doc.fontSize(12).text(t(`Pass numérique — financé par ${d.programme}`), M + pad, doc.y + 4, { width: W - 2 * pad });
 }
 
 /** Adds one booklet (cover, then the tickets two per page) to an open document. */

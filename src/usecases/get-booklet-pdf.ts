@@ -1,6 +1,6 @@
 import type { Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
-import { renderBookletPdf, type BookletPdfData } from '../exports/booklet-pdf.ts';
+import { renderBookletPdf, type BookletPdfData, type BookletPdfPlace } from '../exports/booklet-pdf.ts';
 import { getBeneficiary } from '../repositories/beneficiaries.ts';
 import { findBooklet, findCampaign, listBookletTickets } from '../repositories/issuance.ts';
 import { getTerritory } from '../repositories/territories.ts';
@@ -10,10 +10,17 @@ import { requireAgent } from './support/agent-scope.ts';
 import { audit } from './support/audit.ts';
 import { needsOf } from './support/beneficiary-needs.ts';
 import type { Deps } from './support/deps.ts';
-import { fullAddress, suggestPlaces } from './support/places.ts';
+import { fullAddress, suggestPlaces, type SuggestedPlace } from './support/places.ts';
+import { territoryContact } from './support/territory-contact.ts';
 import { bookletNotFound } from './replace-booklet.ts';
 
 export const PLACES_ON_COVER = 3;
+
+/** A suggested place as the booklet prints it. */
+export function bookletPlace(p: SuggestedPlace): BookletPdfPlace {
+  const address = [p.siteName, fullAddress(p)].filter((x) => x && !p.structureName.startsWith(x)).join(', ');
+  return { name: p.structureName, address, phone: p.phone, openingHours: p.openingHoursText };
+}
 
 /**
  * The printable booklet of a person (issue #3, item 5). Only the issuing organisation may print
@@ -41,13 +48,14 @@ export async function getBookletPdf(deps: Deps, actor: Actor, bookletId: string)
   const [session] = await listBeneficiaryBookings(deps.db, beneficiary.id, now.toISOString());
   const data: BookletPdfData = {
     programme: territory?.name ?? '',
+    help: territory ? territoryContact(territory) : null,
     campaignName: campaign.name,
     serial: booklet.serial,
     holderFirstName: beneficiary.first_name,
     validUntil: campaign.validity_end,
     faceValueCents: campaign.face_value_cents,
     needs: needs.needs.map((n) => n.label),
-    places: places.map((p) => ({ name: p.structureName, address: [p.siteName, fullAddress(p)].filter((x) => x && !p.structureName.startsWith(x)).join(', '), phone: p.phone, openingHours: p.openingHoursText })),
+    places: places.map(bookletPlace),
     bookedSession: session
       ? { title: session.title, startsAt: session.starts_at, durationMinutes: session.duration_minutes, place: session.structure_name, address: fullAddress({ address: session.address, postalCode: session.postal_code, communeName: session.commune_name }), phone: session.site_phone ?? session.structure_phone }
       : null,

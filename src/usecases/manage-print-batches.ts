@@ -3,6 +3,9 @@ import { stringify } from 'csv-stringify/sync';
 import { requireRole, type Actor } from '../domain/actor.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { createBookletDocument, drawBooklet } from '../exports/booklet-pdf.ts';
+import { bookletPlace, PLACES_ON_COVER } from './get-booklet-pdf.ts';
+import { suggestPlaces } from './support/places.ts';
+import { territoryContact } from './support/territory-contact.ts';
 import { findTerritoryCommune, getOrganisationName, listBookletTickets, listOpenCampaigns } from '../repositories/issuance.ts';
 import { findPrintBatch, insertPrintBatch, listBatchBooklets, listPrintBatches, stockByCommune } from '../repositories/print-batches.ts';
 import { getTerritory, listCommunes } from '../repositories/territories.ts';
@@ -87,18 +90,22 @@ async function readerCaughtUp(doc: PDFKit.PDFDocument): Promise<boolean> {
 export async function printBatchPdf(deps: Deps, actor: Actor, id: string): Promise<{ filename: string; stream: Readable }> {
   const { batch, campaign } = await loadBatch(deps, actor, id);
   const territory = await getTerritory(deps.db, actor.territoryId);
+  // The same "Où utiliser vos tickets" page as a booklet printed at the desk: the places near the
+  // commune the batch is for (no needs are known before the hand-out).
+  const places = (await suggestPlaces(deps.db, campaign, { services: [], communeInsee: batch.commune_insee }, PLACES_ON_COVER)).map(bookletPlace);
   const doc = await createBookletDocument(`Lot d’impression ${batch.id}`);
   const write = async () => {
     for await (const { booklet, tickets } of batchBooklets(deps, batch.id)) {
       drawBooklet(doc, {
         programme: territory?.name ?? '',
+        help: territory ? territoryContact(territory) : null,
         campaignName: campaign.name,
         serial: booklet.serial,
         holderFirstName: null,
         validUntil: campaign.validity_end,
         faceValueCents: campaign.face_value_cents,
         needs: [],
-        places: [],
+        places,
         bookedSession: null,
         tickets: tickets.map((t) => ({ index: t.idx, serial: t.serial, code: deps.secrets.decryptCode(t.code_encrypted!) })),
         ticketCount: tickets.length,

@@ -60,6 +60,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/admin/organisations/:id', page: page(() => import('./pages/admin/OrganisationDetail.tsx')), access: ['admin'] },
   { path: '/admin/structures/nouvelle', page: page(() => import('./pages/admin/NewStructure.tsx')), access: ['admin'] },
   { path: '/admin/structures/:id', page: page(() => import('./pages/admin/StructureDetail.tsx')), access: ['admin'] },
+  { path: '/admin/programme', page: page(() => import('./pages/admin/Programme.tsx')), access: ['admin'], menu: { label: 'Le programme', description: 'Le contact d’aide imprimé sur les carnets et le logo des pages publiques.' } },
   { path: '/admin/messages', page: page(() => import('./pages/admin/Outbox.tsx')), access: ['admin'], menu: { label: 'Messages', description: 'Les rappels et les liens de mot de passe envoyés, en attente ou abandonnés ; les courriers à imprimer.' } },
   { path: '/admin/comptes', page: page(() => import('./pages/admin/Users.tsx')), access: ['admin'], menu: { label: 'Comptes', description: 'Créer les comptes et leur envoyer un lien pour choisir leur mot de passe.' } },
   { path: '/admin/stock', page: page(() => import('./pages/admin/Stock.tsx')), access: ['admin'], menu: { label: 'Lots et stock', description: 'Carnets pré-imprimés : lots pour l’imprimeur, stock par commune.' } },

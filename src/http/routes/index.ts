@@ -24,6 +24,7 @@ import trainingSessions from './training-sessions.ts';
 import proconnect from './proconnect.ts';
 import workshops from './workshops.ts';
 import followups from './followups.ts';
+import programme from './programme.ts';
 
 /** Every route module, registered in order. One line per resource. */
-export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, personalData, beneficiaries, diagnosticModels, booklets, trainingSessions, workshops, followups, claims, paymentOrders, ledger, proconnect];
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, personalData, beneficiaries, diagnosticModels, booklets, trainingSessions, workshops, followups, claims, paymentOrders, ledger, proconnect, programme];

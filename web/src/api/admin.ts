@@ -36,7 +36,17 @@ export interface Commune {
 const enc = encodeURIComponent;
 const c = (id: string) => `/api/campaigns/${enc(id)}`;
 
+/** The programme's help line (printed on booklets, shown on public pages) and the header's logo. */
+export interface ProgrammeSettings {
+  helpPhone: string | null;
+  helpEmail: string | null;
+  helpAddress: string | null;
+  logo: string | null;
+}
+
 export const adminApi = {
+  programme: () => api.get<ProgrammeSettings>('/api/programme'),
+  updateProgramme: (body: ProgrammeSettings) => api.put<ProgrammeSettings>('/api/programme', body),
   campaigns: () => api.get<Campaign[]>('/api/campaigns'),
   campaign: (id: string) => api.get<Campaign>(c(id)),
   createCampaign: (body: Record<string, unknown>) => api.post<Campaign>('/api/campaigns', body),

@@ -1,5 +1,6 @@
 import { useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import type { Programme } from '../api/client.ts';
+import { frenchPhone } from '../presenters/format.ts';
 import { menuFor } from '../routes.ts';
 import { Link, useLocation } from './router.tsx';
 import { SERVICE_NAME } from './Page.tsx';
@@ -31,7 +32,7 @@ function HelpLine({ help }: { help: Programme['help'] }) {
       Une question sur le pass numérique ?{' '}
       {help.phone ? (
         <>
-          Appelez le <a href={`tel:${help.phone.replace(/\s/g, '')}`}>{help.phone}</a>
+          Appelez le <a href={`tel:${help.phone.replace(/\s/g, '')}`}>{frenchPhone(help.phone)}</a>
           {mail ? <> ou écrivez à {mail}</> : null}.
         </>
       ) : (
