@@ -42,6 +42,8 @@ describe(`separation of duties on the money path (${dialectName})`, () => {
     admin = await login(app, a.email);
     finance = await login(app, f.email);
     validation = await login(app, v.email);
+    // These orders are paid by SEPA files (operator mode), chosen by the admin.
+    expect((await admin.put('/api/payment-settings', { mode: 'sepa' })).statusCode).toBe(200);
   });
   afterAll(async () => {
     await app?.close();

@@ -28,14 +28,14 @@ describe('Unicode names in every PDF', () => {
     const order: PaymentOrderDoc = {
       id: 'o', territory: { id: 't', name: 'Communauté d’agglomération' }, status: 'issued', totalCents: 1000, executionDate: '2026-03-25',
       createdAt: '2026-03-20T09:00:00.000Z', paymentDate: null, paymentReference: null, createdBy: 'a', releasedAt: null, releasedBy: null,
-      releaseCosigner: null, statements: [],
+      releaseCosigner: null, paymentMode: 'mandat', campaigns: [], statements: [],
     };
     const statement = {
       id: 's', year: 2026, number: 1, amountCents: 1000, iban: frenchIban('30004', '00819', '00000000001'), bic: null,
       accountHolder: `${NAMES.join(', ')}, ${ARABIC}`, createdAt: '2026-03-20T09:00:00.000Z', paidAt: null, paymentDate: null, paymentReference: null,
-      structure: { id: 'st', name: 'Association Małgorzata Hương', siret: '21620498200016', address: null, postalCode: null, communeName: null },
+      structure: { id: 'st', name: 'Association Małgorzata Hương', siret: '21620498200016', legalCategory: null, address: null, postalCode: null, communeName: null },
       campaigns: ['Pass numérique 2026'], periods: ['2026-02'],
-      lines: [{ ticketSerial: 'T-1', redeemedAt: '2026-02-10T14:00:00.000Z', format: 'individuel', themes: '[]', durationMinutes: 60, siteName: 'Ёлка', campaignName: 'Pass', period: '2026-02', amountCents: 1000 }],
+      lines: [{ ticketSerial: 'T-1', redeemedAt: '2026-02-10T14:00:00.000Z', format: 'individuel', themes: '[]', durationMinutes: 60, siteName: 'Ёлка', campaignId: 'k', campaignName: 'Pass', period: '2026-02', amountCents: 1000 }],
       rejected: [],
     };
     const checkpoint = 'Point de contrôle du journal : n° 12, empreinte 0123456789abcdef-fedcba9876543210, le 20/03/2026 à 09:00:00 UTC';

@@ -18,7 +18,7 @@ function statement(n: number, over: Partial<StatementDoc> = {}): StatementDoc {
   return {
     id: `s${n}`, year: 2026, number: n, amountCents: 1234 * n, iban: frenchIban('30004', '00819', String(10_000_000_000 + n).slice(-11)), bic: null,
     accountHolder: 'Association Clic', createdAt: '2026-03-20T09:00:00.000Z', paidAt: null, paymentDate: null, paymentReference: null,
-    structure: { id: `st${n}`, name: 'Structure', siret: '21620498200016', address: null, postalCode: null, communeName: null },
+    structure: { id: `st${n}`, name: 'Structure', siret: '21620498200016', legalCategory: null, address: null, postalCode: null, communeName: null },
     campaigns: ['Pass numérique 2026'], periods: ['2026-02'], lines: [], rejected: [], ...over,
   };
 }
@@ -27,7 +27,7 @@ function order(statements: StatementDoc[], executionDate = '2026-03-25'): Paymen
   return {
     id: '0190f3c2-7b1e-7c55-9d3a-2f6b8e1a4c01', territory: { id: 't', name: 'CALL' }, status: 'issued', totalCents: 0, executionDate,
     createdAt: '2026-03-20T09:00:00.000Z', paymentDate: null, paymentReference: null, createdBy: 'a', releasedAt: '2026-03-20T10:00:00.000Z',
-    releasedBy: 'b', releaseCosigner: null, statements,
+    releasedBy: 'b', releaseCosigner: null, paymentMode: 'sepa', campaigns: [], statements,
   };
 }
 

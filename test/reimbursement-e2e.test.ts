@@ -6,6 +6,7 @@ import { formatIban } from '../src/domain/bank.ts';
 import { verifyAudit } from '../src/usecases/verify-audit.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
+import { setTerritoryPaymentMode } from '../src/repositories/territories.ts';
 import { given } from './helpers/given.ts';
 import { givenMoney } from './helpers/given-money.ts';
 import { pdfToText } from './helpers/pdf-text.ts';
@@ -32,6 +33,8 @@ describe(`reimbursement end to end (${dialectName})`, () => {
     const g = given(tdb.deps);
     const m = givenMoney(tdb.deps);
     const territoryId = await g.territory();
+    // This chain pays by SEPA files from the operator's account (mandats: test/money-mandats.test.ts).
+    await setTerritoryPaymentMode(tdb.deps.db, territoryId, 'sepa');
     const organisationId = await g.organisation({ territoryId });
     const campaign = await g.campaign({ territoryId, name: 'Pass numérique 2026', face_value_cents: 1000 });
     structure = await g.structure({ territoryId, accreditedFor: [campaign.id], name: 'Médiathèque Robert-Cousin', siret: '21620498200016' });

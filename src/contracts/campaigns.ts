@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { DIAGNOSTIC_PROFILES } from '../domain/campaign.ts';
 import { SERVICES } from '../domain/mediation-enums.ts';
 import { ELIGIBILITY_RULES } from '../domain/eligibility.ts';
+import { FONCTION_MESSAGE, IMPUTATION_FONCTION, IMPUTATION_NATURE, NATURE_MESSAGE } from '../domain/payment-mode.ts';
 import { Id, InseeCode, IsoDate } from './common.ts';
 
 export const CampaignStatus = z.enum(['draft', 'open', 'closed']);
 export const DiagnosticThreshold = z.enum(DIAGNOSTIC_PROFILES);
 export const ServiceName = z.enum(SERVICES as [string, ...string[]]);
+
+/** Budget year and imputation (nature, fonction) the campaign's mandats are charged to. */
+export const Imputation = z.object({
+  budgetYear: z.number().int().min(2000, 'exercice budgétaire attendu (année sur 4 chiffres)').max(2100, 'exercice budgétaire attendu (année sur 4 chiffres)'),
+  nature: z.string().trim().regex(IMPUTATION_NATURE, NATURE_MESSAGE).describe('compte de nature, classe 6 (ex. 6574)'),
+  fonction: z.string().trim().regex(IMPUTATION_FONCTION, FONCTION_MESSAGE).describe('code fonctionnel (ex. 312)'),
+});
 
 export const Campaign = z.object({
   id: z.string(),
@@ -28,6 +36,7 @@ export const Campaign = z.object({
   quotaWeightedTotal: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  imputation: Imputation.nullable(),
 });
 export type CampaignDto = z.infer<typeof Campaign>;
 

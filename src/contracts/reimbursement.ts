@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PAYMENT_MODES } from '../domain/payment-mode.ts';
 import { Id, IsoDate } from './common.ts';
 
 // Contracts of the reimbursement API (issue #5): claims, payment orders, bank details, ledger.
@@ -85,8 +86,18 @@ export const Statement = z.object({
 });
 
 const Stage = z.enum(['prepared', 'released', 'paid']).describe('préparé (par un agent), libéré (par un second agent), payé');
+export const PaymentModeValue = z.enum(PAYMENT_MODES).describe('mandat : mandats via le comptable public ; sepa : virement SEPA par l’opérateur');
+export const PaymentSettings = z.object({
+  mode: PaymentModeValue,
+  label: z.string(),
+  choices: z.array(z.object({ value: PaymentModeValue, label: z.string() })),
+});
+export const PaymentModeBody = z.object({ mode: PaymentModeValue });
+
 export const PaymentOrder = z.object({
   id: z.string(),
+  paymentMode: PaymentModeValue,
+  paymentModeLabel: z.string(),
   status: z.enum(['issued', 'paid']),
   stage: Stage,
   statusLabel: z.string(),
@@ -104,6 +115,7 @@ export const PaymentOrder = z.object({
 
 export const PaymentOrderSummary = z.object({
   id: z.string(),
+  paymentMode: PaymentModeValue,
   status: z.enum(['issued', 'paid']),
   stage: Stage,
   totalCents: z.number().int(),

@@ -1,14 +1,19 @@
 import { z } from 'zod';
 import { ACCESS_MODES, FEES, NATIONAL_PROGRAMMES, PUBLICS, SERVICES, SPECIFIC_SUPPORTS, SUPPORT_MODES, TYPOLOGIES } from '../domain/mediation-enums.ts';
+import { LEGAL_CATEGORY_MESSAGE } from '../domain/payment-mode.ts';
 import { Id, InseeCode } from './common.ts';
 
 const oneOf = (values: readonly string[]) => z.array(z.enum(values as [string, ...string[]])).max(values.length);
+
+/** INSEE catégorie juridique of the avis de situation SIRENE (4 digits; '' clears it). */
+const LegalCategory = z.string().trim().regex(/^([1-9]\d{3})?$/, LEGAL_CATEGORY_MESSAGE).describe('catégorie juridique INSEE, 4 chiffres (ex. 9220)');
 
 /** Multi-valued fields use the enumerations of the national schema of digital-mediation places. */
 export const StructureProfileBody = z.object({
   siret: z.string().trim().min(1).max(20),
   name: z.string().trim().min(1).max(150),
   typology: oneOf(TYPOLOGIES),
+  legalCategory: LegalCategory.nullable().default(null),
   email: z.string().trim().max(254).nullable().default(null),
   phone: z.string().trim().max(30).nullable().default(null),
   website: z.string().trim().max(300).nullable().default(null),
@@ -65,6 +70,7 @@ export const StructurePatch = z.object({
   siret: z.string().trim().min(1).max(20).optional(),
   name: z.string().trim().min(1).max(150).optional(),
   typology: oneOf(TYPOLOGIES).optional(),
+  legalCategory: LegalCategory.nullable().optional(),
   email: z.string().trim().max(254).nullable().optional(),
   phone: z.string().trim().max(30).nullable().optional(),
   website: z.string().trim().max(300).nullable().optional(),
@@ -107,6 +113,8 @@ export const Structure = z.object({
   siret: z.string(),
   name: z.string(),
   typology: z.array(z.string()),
+  legalCategory: z.string().nullable(),
+  legalCategoryLabel: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   website: z.string().nullable(),

@@ -5,6 +5,8 @@ export interface TerritoryTable {
   /** Declared single-finance-officer exception: who co-signs payment orders outside the system. */
   single_finance_cosigner?: string | null;
   help_phone: string | null; help_email: string | null; help_address: string | null; logo_url: string | null;
+  /** How the territory pays (domain/payment-mode.ts): mandats via the comptable public, or SEPA files. */
+  payment_mode?: 'mandat' | 'sepa';
 }
 export interface CommuneTable { territory_id: string; insee_code: string; name: string; postal_codes: string; population: number }
 export interface OrganisationTable {
@@ -20,6 +22,8 @@ export interface CampaignTable {
   allow_mixed_orders?: number;
   /** How the diagnostic decides eligibility (issue #18 migration; domain/eligibility.ts). */
   eligibility_rule?: string;
+  /** Budget year and imputation the mandats of this campaign are charged to (issue #17, point 5). */
+  budget_year?: number | null; imputation_nature?: string | null; imputation_fonction?: string | null;
 }
 export interface CommuneQuotaTable { campaign_id: string; commune_insee: string; weight: number; quota: number; issued: number }
 export interface StructureTable {
@@ -30,6 +34,8 @@ export interface StructureTable {
   bank_updated_at: string | null; bank_verified_at: string | null; bank_verified_by: string | null;
   created_at: string; updated_at: string;
   bank_updated_by: string | null; bank_document_id: string | null;
+  /** INSEE catégorie juridique (4 digits), asked by the finance software to create a creditor. */
+  legal_category: string | null;
 }
 export interface BankDocumentTable {
   id: string; structure_id: string; filename: string; mime_type: 'application/pdf' | 'image/png' | 'image/jpeg'; size_bytes: number;
@@ -149,6 +155,8 @@ export interface PaymentOrderTable {
   created_by: string; created_at: string; paid_at: string | null; payment_date: string | null; payment_reference: string | null;
   /** Released by a second finance officer (null: prepared, no payment file yet). */
   released_at?: string | null; released_by?: string | null; release_cosigner?: string | null;
+  /** The territory's payment mode when the order was prepared; never changes afterwards. */
+  payment_mode?: 'mandat' | 'sepa';
 }
 export interface StatementCounterTable { territory_id: string; year: number; last_number: number }
 export interface StatementTable {

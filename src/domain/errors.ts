@@ -33,7 +33,9 @@ export type DomainErrorCode =
   | 'erasure_refused'
   | 'already_reviewed'
   | 'mixed_campaigns'
-  | 'campaign_not_finished';
+  | 'campaign_not_finished'
+  | 'wrong_payment_mode'
+  | 'imputation_missing';
 
 export class DomainError extends Error {
   constructor(

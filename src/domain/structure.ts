@@ -2,6 +2,7 @@
 // fields follow the national schema of digital-mediation places (docs/ecosystem.md §1).
 import OpeningHours from 'opening_hours';
 import { electronicFormatIBAN, isValidBIC, validateIBAN, ValidationErrorsIBAN } from 'ibantools';
+import { checkLegalCategory } from './payment-mode.ts';
 import { checkEpcName, checkSepaAccount } from './sepa.ts';
 import { invalid } from './errors.ts';
 import { openingHoursSentence } from './opening-hours.ts';
@@ -17,6 +18,8 @@ export interface StructureProfile extends StructureEnums {
   phone: string | null;
   website: string | null;
   presentation: string | null;
+  /** INSEE catégorie juridique (4 digits), for the mandats file; null while unknown. */
+  legalCategory?: string | null;
 }
 
 // Same pattern as the national schema's `telephone` field (E.164, France and overseas).
@@ -70,7 +73,10 @@ export function validateStructureProfile(p: StructureProfile, opts: { keepSiret?
   }
   if (enums.typology.length === 0) throw invalid('typology', 'Indiquez la typologie de la structure (par exemple EPN, BIB, ASSO).');
   if (enums.services.length === 0) throw invalid('services', 'Indiquez au moins un service proposé par la structure.');
-  return { siret: opts.keepSiret ? p.siret : checkSiret(p.siret), name, email, phone: checkPhone('phone', p.phone), website, presentation, ...enums };
+  return {
+    siret: opts.keepSiret ? p.siret : checkSiret(p.siret), name, email, phone: checkPhone('phone', p.phone), website, presentation,
+    legalCategory: checkLegalCategory(p.legalCategory), ...enums,
+  };
 }
 
 /** Opening hours in OpenStreetMap syntax, checked with the `opening_hours` library (French messages). */

@@ -39,6 +39,8 @@ export const STATUS: Record<DomainErrorCode, number> = {
   already_reviewed: 409,
   mixed_campaigns: 409,
   campaign_not_finished: 409,
+  wrong_payment_mode: 409,
+  imputation_missing: 409,
 };
 
 function describeValidation(error: FastifyError): { message: string; field: string; issues: unknown[] } {

@@ -23,6 +23,19 @@ export async function updateDraftCampaign(db: Executor, id: string, patch: Parti
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Budget year and imputation of a campaign's mandats: accounting data, editable whatever the campaign's status. */
+export async function setCampaignImputation(
+  db: Executor, id: string, territoryId: string, i: { budgetYear: number; nature: string; fonction: string }, now: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('campaigns')
+    .set({ budget_year: i.budgetYear, imputation_nature: i.nature, imputation_fonction: i.fonction, updated_at: now })
+    .where('id', '=', id)
+    .where('territory_id', '=', territoryId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Moves a campaign from one status to the next; the affected row count decides. */
 export async function transitionCampaign(
   db: Executor, id: string, from: CampaignTable['status'], to: CampaignTable['status'], now: string,

@@ -26,6 +26,12 @@ export async function updateTerritoryContact(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** The territory's payment mode (domain/payment-mode.ts). */
+export async function setTerritoryPaymentMode(db: Executor, id: string, mode: 'mandat' | 'sepa'): Promise<boolean> {
+  const r = await db.updateTable('territories').set({ payment_mode: mode }).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function insertTerritory(
   db: Executor,
   t: { id: string; kind: 'epci' | 'departement'; code: string; name: string; createdAt: string },

@@ -20,6 +20,7 @@ export function profileColumns(p: StructureProfile) {
     siret: p.siret,
     name: p.name,
     typology: joinValues(p.typology),
+    legal_category: p.legalCategory ?? null,
     email: p.email,
     phone: p.phone,
     website: p.website,

@@ -141,7 +141,7 @@ async function importLine(
       phone: r.telephone || null, website: wanted.website ?? null, presentation: wanted.presentation ?? null, services: wanted.services ?? '',
       publics: wanted.publics ?? '', specific_support: wanted.specific_support ?? '', fees: wanted.fees ?? '', national_programmes: wanted.national_programmes ?? '',
       access_modes: wanted.access_modes ?? '', support_modes: wanted.support_modes ?? '', iban: null, bic: null, account_holder: null, bank_status: 'none',
-      bank_updated_at: null, bank_verified_at: null, bank_verified_by: null, bank_updated_by: null, bank_document_id: null, created_at: at, updated_at: at,
+      bank_updated_at: null, bank_verified_at: null, bank_verified_by: null, bank_updated_by: null, bank_document_id: null, legal_category: null, created_at: at, updated_at: at,
     };
     await insertStructure(trx, row);
     structure = row;

@@ -16,7 +16,7 @@ export async function updateStructure(deps: Deps, actor: Actor, id: string, patc
     throw new DomainError('forbidden', 'Seule l’administration du programme peut changer le SIRET d’une structure.', { field: 'siret' });
   }
   const current: StructureProfile = {
-    siret: row.siret, name: row.name, email: row.email, phone: row.phone, website: row.website, presentation: row.presentation,
+    siret: row.siret, name: row.name, legalCategory: row.legal_category, email: row.email, phone: row.phone, website: row.website, presentation: row.presentation,
     typology: splitValues(row.typology), services: splitValues(row.services), publics: splitValues(row.publics),
     specificSupport: splitValues(row.specific_support), fees: splitValues(row.fees), nationalProgrammes: splitValues(row.national_programmes),
     accessModes: splitValues(row.access_modes), supportModes: splitValues(row.support_modes),

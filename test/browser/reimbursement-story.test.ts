@@ -10,7 +10,8 @@ import { expectNoAxeViolation, issueBookletThroughApi, waitForHeading, type Issu
 // screens have their own test), a mediator redeems two of its tickets in one redemption by typing
 // their codes, the structure manager submits the month's claim with the attestation, finance
 // checks the bank details are verified, approves the claim, creates the payment order, downloads
-// the statement and the SEPA file and marks it paid; the manager then sees it paid.
+// the statement and the mandats file (the demo territory pays through its comptable public) and
+// marks it paid; the manager then sees it paid.
 
 const STRUCTURE = 'Médiathèque Robert Cousin (démo)';
 const MONTH = 'mars 2026';
@@ -92,7 +93,7 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     await finance.getByRole('button', { name: 'Approuver toute la demande' }).click();
     await finance.getByText(/^Demande examinée : \d+ tickets? — [\d,]+\s€ approuvés/).waitFor();
 
-    // … creates the payment order, downloads the statement and the SEPA file, marks it paid.
+    // … creates the payment order, downloads the statement and the mandats file, marks it paid.
     await finance.getByRole('link', { name: 'Créer un ordre de paiement' }).click();
     await waitForHeading(finance, 'Paiements');
     await finance.getByRole('checkbox', { name: new RegExp(`^${STRUCTURE.replace(/[()]/g, '.')} — ${MONTH}`) }).check();
@@ -103,9 +104,10 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     expect(await statement.count()).toBe(1);
     const pdf = await download(finance, statement);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    // Four eyes: the preparer cannot release it; no SEPA file until the second officer does.
+    // Four eyes: the preparer cannot release it; no mandats file until the second officer does.
     await finance.getByText('Vous avez préparé cet ordre').waitFor();
-    expect(await finance.getByRole('link', { name: /Fichier de virements SEPA/ }).count()).toBe(0);
+    await finance.getByText('Mandats via le comptable public').waitFor();
+    expect(await finance.getByRole('link', { name: /Fichier des mandats/ }).count()).toBe(0);
     const orderPath = new URL(finance.url()).pathname;
     const validation = await h.newPage(DESKTOP);
     validation.setDefaultTimeout(30_000);
@@ -117,11 +119,11 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     await validation.locator('.avis__titre', { hasText: 'Ordre libéré' }).waitFor();
     await finance.reload();
     await waitForHeading(finance, /^Ordre de paiement du /);
-    const sepa = (await download(finance, finance.getByRole('link', { name: /Fichier de virements SEPA/ }))).toString('utf8');
-    expect(sepa).toContain('pain.001.001.03');
-    expect(sepa).toContain('Robert Cousin');
-    const csv = (await download(finance, finance.getByRole('link', { name: /logiciel comptable/ }))).toString('utf8');
+    // Paid by mandats: the mandats file and the statements, never a SEPA file.
+    const csv = (await download(finance, finance.getByRole('link', { name: /Fichier des mandats/ }))).toString('utf8');
     expect(csv).toContain('Robert Cousin');
+    expect(csv).toMatch(/Pass numérique – remboursement des tickets – bordereau n° \d{4}-\d{6};2026;6574;312;/);
+    expect(await finance.getByRole('link', { name: /Fichier de virements SEPA/ }).count()).toBe(0);
     await expectNoAxeViolation(finance, 'finance, order');
     // A payment date in the future is refused, the message tied to its field.
     await finance.getByLabel('Date du paiement').fill('2026-03-20');

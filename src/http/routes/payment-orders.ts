@@ -3,13 +3,16 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import {
-  ConfirmationsBody, ConfirmationsResult, CreateOrderBody, MarkPaidBody, OrderParams, PaymentOrder, PaymentOrderSummary, SingleOfficerBody, StatementParams,
+  ConfirmationsBody, ConfirmationsResult, CreateOrderBody, MarkPaidBody, OrderParams, PaymentModeBody, PaymentOrder, PaymentOrderSummary, PaymentSettings,
+  SingleOfficerBody, StatementParams,
 } from '../../contracts/reimbursement.ts';
+import { Campaign, CampaignParams, Imputation } from '../../contracts/campaigns.ts';
 import { createPaymentOrder } from '../../usecases/reimbursement/create-payment-order.ts';
 import { importPaymentConfirmations, markOrderPaid } from '../../usecases/reimbursement/mark-order-paid.ts';
 import {
-  accountingCsvFile, getPaymentOrderFor, listPaymentOrdersFor, sepaFile, statementPdfFile,
+  accountingCsvFile, getPaymentOrderFor, listPaymentOrdersFor, mandatsCsvFile, sepaFile, statementPdfFile,
 } from '../../usecases/reimbursement/payment-order-files.ts';
+import { getPaymentSettings, setImputation, setPaymentMode } from '../../usecases/reimbursement/payment-settings.ts';
 import { declareSingleOfficerException, releasePaymentOrder } from '../../usecases/reimbursement/release-payment-order.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
@@ -56,9 +59,34 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
     },
   }, async (request) => declareSingleOfficerException(deps, actorOf(request), { cosigner: request.body.cosigner }));
 
+  app.get('/api/payment-settings', {
+    schema: { tags, summary: 'Comment le territoire paie les structures : mandats via le comptable public ou virement SEPA par l’opérateur', response: { 200: PaymentSettings, ...errorResponses } },
+  }, async (request) => getPaymentSettings(deps, actorOf(request)));
+
+  app.put('/api/payment-settings', {
+    schema: {
+      tags, summary: 'Choisir le mode de paiement du territoire (administration) ; les ordres déjà préparés gardent le leur',
+      body: PaymentModeBody, response: { 200: PaymentSettings, ...errorResponses },
+    },
+  }, async (request) => setPaymentMode(deps, actorOf(request), request.body));
+
+  app.put('/api/campaigns/:id/imputation', {
+    schema: {
+      tags, summary: 'Exercice budgétaire et imputation (nature, fonction) des mandats de la campagne',
+      params: CampaignParams, body: Imputation, response: { 200: Campaign, ...errorResponses },
+    },
+  }, async (request) => setImputation(deps, actorOf(request), request.params.id, request.body));
+
   app.get('/api/payment-orders/:id/accounting.csv', {
     schema: { tags, summary: 'Fichier CSV pour le logiciel comptable (une ligne par structure et bordereau)', params: OrderParams, response: { 200: File, ...errorResponses } },
   }, async (request, reply) => sendFile(reply, await accountingCsvFile(deps, actorOf(request), request.params.id), 'text/csv; charset=utf-8'));
+
+  app.get('/api/payment-orders/:id/mandats.csv', {
+    schema: {
+      tags, summary: 'Fichier des mandats pour le logiciel financier (ordre libéré, mode « mandats via le comptable public ») : une ligne par structure, bordereau et campagne',
+      params: OrderParams, response: { 200: File, ...errorResponses },
+    },
+  }, async (request, reply) => sendFile(reply, await mandatsCsvFile(deps, actorOf(request), request.params.id), 'text/csv; charset=utf-8'));
 
   app.get('/api/payment-orders/:id/sepa.xml', {
     schema: { tags, summary: 'Fichier de virements SEPA (pain.001.001.03)', params: OrderParams, response: { 200: File, ...errorResponses } },

@@ -10,6 +10,7 @@ export interface StatementDocLine {
   themes: string;
   durationMinutes: number;
   siteName: string;
+  campaignId: string;
   campaignName: string;
   period: string;
   amountCents: number;
@@ -27,16 +28,29 @@ export interface StatementDoc {
   paidAt: string | null;
   paymentDate: string | null;
   paymentReference: string | null;
-  structure: { id: string; name: string; siret: string; address: string | null; postalCode: string | null; communeName: string | null };
+  structure: {
+    id: string; name: string; siret: string; legalCategory: string | null; address: string | null; postalCode: string | null; communeName: string | null;
+  };
   campaigns: string[];
   periods: string[];
   lines: StatementDocLine[];
   rejected: { ticketSerial: string; amountCents: number; reason: string | null; period: string }[];
 }
 
+/** A campaign paid by the order, with the budget year and imputation its mandats are charged to. */
+export interface OrderCampaign {
+  id: string;
+  name: string;
+  year: number;
+  budgetYear: number | null;
+  nature: string | null;
+  fonction: string | null;
+}
+
 export interface PaymentOrderDoc {
   id: string;
   territory: { id: string; name: string };
+  paymentMode: 'mandat' | 'sepa';
   status: 'issued' | 'paid';
   totalCents: number;
   executionDate: string;
@@ -47,6 +61,7 @@ export interface PaymentOrderDoc {
   releasedAt: string | null;
   releasedBy: string | null;
   releaseCosigner: string | null;
+  campaigns: OrderCampaign[];
   statements: StatementDoc[];
 }
 
@@ -63,7 +78,7 @@ export async function paymentOrderDocument(db: Executor, orderId: string, onlySt
     .selectFrom('statements as s')
     .innerJoin('structures as st', 'st.id', 's.structure_id')
     .selectAll('s')
-    .select(['st.name as structure_name', 'st.siret'])
+    .select(['st.name as structure_name', 'st.siret', 'st.legal_category'])
     .where('s.payment_order_id', '=', orderId);
   if (onlyStatementId) sq = sq.where('s.id', '=', onlyStatementId);
   const statements = await sq.orderBy('s.number').execute();
@@ -80,7 +95,7 @@ export async function paymentOrderDocument(db: Executor, orderId: string, onlySt
         .innerJoin('sites as si', 'si.id', 'q.site_id')
         .select([
           'p.statement_id', 'p.amount_cents', 't.serial', 'r.redeemed_at', 'q.format', 'q.themes', 'q.duration_minutes', 'si.name as site_name',
-          'k.name as campaign_name', 'c.period', 'c.id as claim_id',
+          'k.id as campaign_id', 'k.name as campaign_name', 'c.period', 'c.id as claim_id',
         ])
         .where('p.statement_id', 'in', ids)
         .orderBy('r.redeemed_at')
@@ -99,6 +114,15 @@ export async function paymentOrderDocument(db: Executor, orderId: string, onlySt
         .orderBy('t.serial')
         .execute()
     : [];
+  const campaignIds = [...new Set(lines.map((l) => l.campaign_id))];
+  const campaigns = campaignIds.length
+    ? await db
+        .selectFrom('campaigns')
+        .select(['id', 'name', 'year', 'budget_year', 'imputation_nature', 'imputation_fonction'])
+        .where('id', 'in', campaignIds)
+        .orderBy('name')
+        .execute()
+    : [];
   const structureIds = [...new Set(statements.map((s) => s.structure_id))];
   const sites = structureIds.length
     ? await db
@@ -112,6 +136,7 @@ export async function paymentOrderDocument(db: Executor, orderId: string, onlySt
   return {
     id: order.id,
     territory: { id: order.territory_id, name: order.territory_name },
+    paymentMode: order.payment_mode ?? 'sepa',
     status: order.status,
     totalCents: Number(order.total_cents),
     executionDate: order.execution_date,
@@ -122,6 +147,9 @@ export async function paymentOrderDocument(db: Executor, orderId: string, onlySt
     releasedAt: order.released_at ?? null,
     releasedBy: order.released_by ?? null,
     releaseCosigner: order.release_cosigner ?? null,
+    campaigns: campaigns.map((k) => ({
+      id: k.id, name: k.name, year: k.year, budgetYear: k.budget_year ?? null, nature: k.imputation_nature ?? null, fonction: k.imputation_fonction ?? null,
+    })),
     statements: statements.map((s) => {
       const own = lines.filter((l) => l.statement_id === s.id);
       const site = sites.find((x) => x.structure_id === s.structure_id);
@@ -137,12 +165,14 @@ export async function paymentOrderDocument(db: Executor, orderId: string, onlySt
         paidAt: s.paid_at ?? null,
         paymentDate: s.payment_date ?? null,
         paymentReference: s.payment_reference ?? null,
-        structure: { id: s.structure_id, name: s.structure_name, siret: s.siret, address: site?.address ?? null, postalCode: site?.postal_code ?? null, communeName: site?.commune_name ?? null },
+        structure: {
+          id: s.structure_id, name: s.structure_name, siret: s.siret, legalCategory: s.legal_category ?? null, address: site?.address ?? null, postalCode: site?.postal_code ?? null, communeName: site?.commune_name ?? null,
+        },
         campaigns: [...new Set(own.map((l) => l.campaign_name))].sort(),
         periods: [...new Set(own.map((l) => l.period))].sort(),
         lines: own.map((l) => ({
           ticketSerial: l.serial, redeemedAt: l.redeemed_at, format: l.format, themes: l.themes, durationMinutes: l.duration_minutes,
-          siteName: l.site_name, campaignName: l.campaign_name, period: l.period, amountCents: l.amount_cents,
+          siteName: l.site_name, campaignId: l.campaign_id, campaignName: l.campaign_name, period: l.period, amountCents: l.amount_cents,
         })),
         rejected: rejected
           .filter((r) => r.structure_id === s.structure_id)

@@ -11,6 +11,7 @@ import { createUser } from '../create-user.ts';
 import { applyForAccreditation, decideAccreditation } from '../manage-accreditations.ts';
 import { renderDemoRibPdf } from '../../exports/rib-pdf.ts';
 import { setBankDetails } from '../reimbursement/bank-details.ts';
+import { setImputation } from '../reimbursement/payment-settings.ts';
 import { listStructureSites } from '../manage-sites.ts';
 import type { Deps } from '../support/deps.ts';
 import type { DemoContext } from './seed-foundation.ts';
@@ -37,7 +38,7 @@ interface DemoStructure {
 const STRUCTURES: DemoStructure[] = [
   {
     profile: {
-      siret: '81234567800013', name: 'Médiathèque Robert Cousin (démo)', typology: ['BIB'], phone: '+33321000101',
+      siret: '81234567800013', name: 'Médiathèque Robert Cousin (démo)', typology: ['BIB'], legalCategory: '7210', phone: '+33321000101',
       email: 'mediatheque.demo@passnum.fr', website: 'https://mediatheque-lens.demo.passnum.fr',
       presentation: 'Ateliers numériques du mardi au samedi, accompagnement individuel sur rendez-vous.',
       services: ['Maîtrise des outils numériques du quotidien', 'Aide aux démarches administratives', 'Accès internet et matériel informatique', 'Loisirs et créations numériques'],
@@ -49,7 +50,7 @@ const STRUCTURES: DemoStructure[] = [
   },
   {
     profile: {
-      siret: '79845123600011', name: 'EPN de Liévin (démo)', typology: ['EPN'], phone: '+33321000202', email: 'epn.lievin.demo@passnum.fr',
+      siret: '79845123600011', name: 'EPN de Liévin (démo)', typology: ['EPN'], legalCategory: '7210', phone: '+33321000202', email: 'epn.lievin.demo@passnum.fr',
       services: ['Maîtrise des outils numériques du quotidien', 'Aide aux démarches administratives', 'Insertion professionnelle via le numérique', 'Utilisation sécurisée du numérique'],
       fees: ['Gratuit sous condition'], accessModes: ['Se présenter', 'Téléphoner', 'Contacter par mail'],
       supportModes: ['Accompagnement individuel', 'Dans un atelier collectif'], publics: ['Jeunes', 'Seniors'], nationalProgrammes: ['Conseillers numériques', 'Aidants Connect'],
@@ -62,7 +63,7 @@ const STRUCTURES: DemoStructure[] = [
   },
   {
     profile: {
-      siret: '84219753100010', name: 'Fablab de Loos-en-Gohelle (démo)', typology: ['FABLAB', 'TIERS_LIEUX'], phone: '+33321000303',
+      siret: '84219753100010', name: 'Fablab de Loos-en-Gohelle (démo)', typology: ['FABLAB', 'TIERS_LIEUX'], legalCategory: '9220', phone: '+33321000303',
       website: 'https://fablab-loos.demo.passnum.fr',
       services: ['Loisirs et créations numériques', 'Compréhension du monde numérique', 'Maîtrise des outils numériques du quotidien'],
       fees: ['Gratuit sous condition'], accessModes: ['Se présenter', 'Prendre un RDV en ligne'], supportModes: ['Dans un atelier collectif', 'En autonomie'],
@@ -73,7 +74,7 @@ const STRUCTURES: DemoStructure[] = [
   },
   {
     profile: {
-      siret: '77508642000012', name: 'Centre social d’Avion (démo)', typology: ['CS'], phone: '+33321000404',
+      siret: '77508642000012', name: 'Centre social d’Avion (démo)', typology: ['CS'], legalCategory: '9220', phone: '+33321000404',
       services: ['Aide aux démarches administratives', 'Parentalité et éducation avec le numérique', 'Maîtrise des outils numériques du quotidien'],
       fees: ['Gratuit'], accessModes: ['Se présenter', 'Téléphoner'], supportModes: ['Accompagnement individuel', 'Dans un atelier collectif'],
       publics: ['Familles et/ou enfants', 'Femmes'], specificSupport: ['Illettrisme'],
@@ -83,7 +84,7 @@ const STRUCTURES: DemoStructure[] = [
   },
   {
     profile: {
-      siret: '88963214700019', name: 'Espace numérique de Bully-les-Mines (démo)', typology: ['EPN', 'MUNI'], phone: '+33321000505',
+      siret: '88963214700019', name: 'Espace numérique de Bully-les-Mines (démo)', typology: ['EPN', 'MUNI'], legalCategory: '7210', phone: '+33321000505',
       services: ['Maîtrise des outils numériques du quotidien', 'Utilisation sécurisée du numérique', 'Accès internet et matériel informatique'],
       fees: ['Gratuit sous condition'], accessModes: ['Se présenter'], supportModes: ['Accompagnement individuel', 'En autonomie'], publics: ['Seniors'],
     },
@@ -92,7 +93,7 @@ const STRUCTURES: DemoStructure[] = [
   },
   {
     profile: {
-      siret: '75315985200015', name: 'Association Connect’Harnes (démo)', typology: ['ASSO'], phone: '+33321000606', email: 'connect.harnes.demo@passnum.fr',
+      siret: '75315985200015', name: 'Association Connect’Harnes (démo)', typology: ['ASSO'], legalCategory: '9220', phone: '+33321000606', email: 'connect.harnes.demo@passnum.fr',
       services: ['Maîtrise des outils numériques du quotidien', 'Acquisition de matériel informatique à prix solidaire', 'Accès internet et matériel informatique'],
       fees: ['Payant', 'Gratuit sous condition'], accessModes: ['Téléphoner', 'Contacter par mail'], supportModes: ['Dans un atelier collectif'],
       publics: ['Jeunes', 'Seniors'],
@@ -128,7 +129,11 @@ export async function seedCampaignsAndStructures(deps: Deps, ctx: DemoContext): 
   const c2021 = await createCampaign(deps, admin, campaign(2021, 10));
   const c2022 = await createCampaign(deps, admin, campaign(2022, 5));
   const current = await createCampaign(deps, admin, campaign(currentYear, 5));
-  for (const c of [c2021, c2022, current]) await openCampaign(deps, admin, c.id);
+  for (const c of [c2021, c2022, current]) {
+    await openCampaign(deps, admin, c.id);
+    // Demo imputation of the mandats (the territory pays through its comptable public by default).
+    await setImputation(deps, admin, c.id, { budgetYear: c.year, nature: '6574', fonction: '312' });
+  }
 
   ctx.structures = [];
   for (const s of STRUCTURES) {

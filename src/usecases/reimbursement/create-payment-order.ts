@@ -6,11 +6,13 @@ import { formatStatementNumber, statementYear } from '../../domain/claims.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isValidDate, parisDate } from '../../domain/paris-time.ts';
 import { appendAudit, type AuditEntry } from '../../repositories/audit.ts';
+import { DEFAULT_PAYMENT_MODE } from '../../domain/payment-mode.ts';
 import { claimStatuses } from '../../repositories/claims.ts';
 import {
   approvedLinesOf, campaignsById, computeOrderTotals, insertPaymentLines, insertPaymentOrder, insertStatement, lockStructureBank,
   nextStatementNumber, orderReviewedClaims,
 } from '../../repositories/payment-orders.ts';
+import { getTerritory } from '../../repositories/territories.ts';
 import { inTransaction, isUniqueViolation, type Tx } from '../../repositories/tx.ts';
 import type { Deps } from '../support/deps.ts';
 import { paymentOrderView } from './payment-order-view.ts';
@@ -80,9 +82,11 @@ export async function createPaymentOrder(deps: Deps, actor: Actor, input: Create
     }
 
     const id = deps.newId();
+    // The order keeps the mode it is prepared in: an order sent as mandats is never paid by a SEPA file too.
+    const territory = await getTerritory(trx, actor.territoryId);
     await insertPaymentOrder(trx, {
       id, territory_id: actor.territoryId, status: 'issued', total_cents: 0, execution_date: executionDate, created_by: actor.id,
-      created_at: at, paid_at: null, payment_date: null, payment_reference: null,
+      created_at: at, paid_at: null, payment_date: null, payment_reference: null, payment_mode: territory?.payment_mode ?? DEFAULT_PAYMENT_MODE,
     });
     const numbered: { statementId: string; number: string; structureId: string }[] = [];
     structures.sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.id.localeCompare(b.id));

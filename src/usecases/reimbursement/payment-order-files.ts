@@ -3,7 +3,9 @@ import { seesFullIban } from '../../domain/bank.ts';
 import { requireDuty } from '../../domain/duties.ts';
 import { formatStatementNumber } from '../../domain/claims.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { PaymentMode } from '../../domain/payment-mode.ts';
 import { renderAccountingCsv } from '../../exports/accounting-csv.ts';
+import { renderMandatsCsv, statementFilename } from '../../exports/mandats-csv.ts';
 import { renderSepaPain001 } from '../../exports/sepa-pain001.ts';
 import { renderStatementPdf } from '../../exports/statement-pdf.ts';
 import { checkpointLine } from '../../domain/audit-checkpoint.ts';
@@ -27,6 +29,7 @@ export async function listPaymentOrdersFor(deps: Deps, actor: Actor) {
   const rows = await listPaymentOrders(deps.db, actor.territoryId);
   return rows.map((o) => ({
     id: o.id,
+    paymentMode: o.payment_mode ?? 'sepa',
     status: o.status,
     stage: orderStage({ status: o.status, releasedAt: o.released_at ?? null }),
     totalCents: Number(o.total_cents),
@@ -57,12 +60,48 @@ export function requireReleased(order: { released_at?: string | null }): void {
   }
 }
 
+/** Each order is paid in the mode it was prepared in: its other payment file does not exist. */
+export function requireMode(order: { payment_mode?: PaymentMode }, mode: PaymentMode): void {
+  const actual = order.payment_mode ?? 'sepa';
+  if (actual === mode) return;
+  throw new DomainError(
+    'wrong_payment_mode',
+    actual === 'mandat'
+      ? 'Cet ordre se paie par mandats via le comptable public : téléchargez le fichier des mandats (CSV) et les bordereaux, il n’a pas de fichier de virements SEPA.'
+      : 'Cet ordre se paie par virement SEPA par l’opérateur : téléchargez le fichier de virements SEPA, il n’a pas de fichier de mandats.',
+    { paymentMode: actual },
+  );
+}
+
 export async function sepaFile(deps: Deps, actor: Actor, orderId: string) {
   requireDuty(actor, 'payment_order.files');
-  requireReleased(await orderFor(deps, actor, orderId));
+  const order = await orderFor(deps, actor, orderId);
+  requireMode(order, 'sepa');
+  requireReleased(order);
   const doc = (await paymentOrderDocument(deps.db, orderId))!;
   const body = renderSepaPain001(doc, deps.config.debtor, new Date(doc.createdAt));
   return { filename: `ordre-${doc.createdAt.slice(0, 10)}-virements-sepa.xml`, body };
+}
+
+/**
+ * The mandats file of a released order paid through the public accountant. Refused while a
+ * campaign of the order has no budget year and imputation: a mandat cannot be charged without them.
+ */
+export async function mandatsCsvFile(deps: Deps, actor: Actor, orderId: string) {
+  requireDuty(actor, 'payment_order.files');
+  const order = await orderFor(deps, actor, orderId);
+  requireMode(order, 'mandat');
+  requireReleased(order);
+  const doc = (await paymentOrderDocument(deps.db, orderId))!;
+  const missing = doc.campaigns.filter((k) => k.budgetYear === null || !k.nature || !k.fonction);
+  if (missing.length > 0) {
+    throw new DomainError(
+      'imputation_missing',
+      `L’imputation budgétaire (exercice, nature et fonction) de la campagne ${missing.map((k) => `« ${k.name} »`).join(', ')} n’est pas renseignée : indiquez-la sur la page de la campagne avant de produire les mandats.`,
+      { campaignIds: missing.map((k) => k.id) },
+    );
+  }
+  return { filename: `ordre-${doc.createdAt.slice(0, 10)}-mandats.csv`, body: renderMandatsCsv(doc) };
 }
 
 /** A statement PDF: finance, admin and auditors of the territory; a structure only its own. */
@@ -78,5 +117,5 @@ export async function statementPdfFile(deps: Deps, actor: Actor, input: { orderI
   // Every statement handed out carries a fresh signed checkpoint of the audit chain (stored too).
   const checkpoint = await takeCheckpoint(deps.db, { id: deps.newId(), at: deps.now(), purpose: `bordereau ${number}` });
   const body = await renderStatementPdf(doc, doc.statements[0], { fullIban: seesFullIban(actor, statement.structure_id), checkpoint: checkpointLine(checkpoint) });
-  return { filename: `bordereau-${number}.pdf`, body };
+  return { filename: statementFilename(statement), body };
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../../domain/actor.ts';
 import { ibanFor } from '../../domain/bank.ts';
 import { formatStatementNumber, periodLabel } from '../../domain/claims.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { PAYMENT_MODE_LABELS } from '../../domain/payment-mode.ts';
 import { paymentOrderDocument } from '../../repositories/read-models/payment-order-documents.ts';
 import type { Executor } from '../../repositories/tx.ts';
 
@@ -23,6 +24,8 @@ export async function paymentOrderView(db: Executor, orderId: string, reader: Ac
   const stage = orderStage(doc);
   return {
     id: doc.id,
+    paymentMode: doc.paymentMode,
+    paymentModeLabel: PAYMENT_MODE_LABELS[doc.paymentMode],
     status: doc.status,
     stage,
     statusLabel: STAGE_LABELS[stage],

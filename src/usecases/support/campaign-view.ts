@@ -34,6 +34,11 @@ export function campaignView(c: CampaignTable) {
     quotaWeightedTotal: c.quota_weighted_total,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
+    /** Budget year and imputation of its mandats (null until the finance service sets them). */
+    imputation:
+      c.budget_year != null && c.imputation_nature && c.imputation_fonction
+        ? { budgetYear: c.budget_year, nature: c.imputation_nature, fonction: c.imputation_fonction }
+        : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import { legalCategoryLabel } from '../../domain/payment-mode.ts';
 import { maskIbanForReading, seesFullIban } from '../../domain/bank.ts';
 import type { SiteTable, StructureTable } from '../../db/schema.ts';
 import type { Actor } from '../../domain/actor.ts';
@@ -42,6 +43,8 @@ export function structureView(s: StructureTable, actor: Actor) {
     siret: s.siret,
     name: s.name,
     typology: splitValues(s.typology),
+    legalCategory: s.legal_category,
+    legalCategoryLabel: s.legal_category ? legalCategoryLabel(s.legal_category) : null,
     email: s.email,
     phone: s.phone,
     website: s.website,

@@ -51,6 +51,7 @@ export const adminApi = {
   campaign: (id: string) => api.get<Campaign>(c(id)),
   createCampaign: (body: Record<string, unknown>) => api.post<Campaign>('/api/campaigns', body),
   updateCampaign: (id: string, body: Record<string, unknown>) => api.patch<Campaign>(c(id), body),
+  setImputation: (id: string, body: { budgetYear: number; nature: string; fonction: string }) => api.put<Campaign>(`${c(id)}/imputation`, body),
   openCampaign: (id: string) => api.post<Campaign>(`${c(id)}/open`),
   closeCampaign: (id: string, reason?: string) => api.post<Campaign>(`${c(id)}/close`, reason ? { reason } : {}),
   importWeights: (id: string, csv: string) => api.post<WeightsReport>(`${c(id)}/weights/import`, { csv }),

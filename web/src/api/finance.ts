@@ -5,6 +5,7 @@ import type {
   CampaignLedger as CampaignLedgerSchema,
   PaymentOrder as PaymentOrderSchema,
   PaymentOrderSummary as PaymentOrderSummarySchema,
+  PaymentSettings as PaymentSettingsSchema,
   PendingBank as PendingBankSchema,
 } from '../../../src/contracts/reimbursement.ts';
 import { api } from './client.ts';
@@ -14,6 +15,8 @@ export type PendingBank = z.infer<typeof PendingBankSchema>;
 export type PaymentOrder = z.infer<typeof PaymentOrderSchema>;
 export type PaymentOrderSummary = z.infer<typeof PaymentOrderSummarySchema>;
 export type CampaignLedger = z.infer<typeof CampaignLedgerSchema>;
+export type PaymentSettings = z.infer<typeof PaymentSettingsSchema>;
+export type PaymentMode = PaymentSettings['mode'];
 
 const enc = encodeURIComponent;
 const order = (id: string) => `/api/payment-orders/${enc(id)}`;
@@ -37,5 +40,8 @@ export const financeApi = {
   statementPdfUrl: (orderId: string, statementId: string) => `${order(orderId)}/statements/${enc(statementId)}.pdf`,
   accountingCsvUrl: (orderId: string) => `${order(orderId)}/accounting.csv`,
   sepaUrl: (orderId: string) => `${order(orderId)}/sepa.xml`,
+  mandatsCsvUrl: (orderId: string) => `${order(orderId)}/mandats.csv`,
+  paymentSettings: () => api.get<PaymentSettings>('/api/payment-settings'),
+  setPaymentMode: (mode: PaymentMode) => api.put<PaymentSettings>('/api/payment-settings', { mode }),
   finalReportUrl: (campaignId: string, kind: 'pdf' | 'csv') => `/api/campaigns/${enc(campaignId)}/final-report.${kind}`,
 };

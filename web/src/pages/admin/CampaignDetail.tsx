@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { adminApi, type Campaign, type CampaignQuotas } from '../../api/admin.ts';
+import { ImputationSection } from './campaign/PaymentSection.tsx';
 import { WeightsSection } from './campaign/WeightsSection.tsx';
 import { Page } from '../../app/Page.tsx';
 import { Link, useLocation } from '../../app/router.tsx';
@@ -128,6 +129,8 @@ export default function CampaignDetail({ params }: PageProps) {
         <dd>jusqu’au {frenchDate(c.claimDeadline)}</dd>
         <dt>Budget</dt>
         <dd>{euros(c.budgetCents)}</dd>
+        <dt>Imputation des mandats</dt>
+        <dd>{c.imputation ? `exercice ${c.imputation.budgetYear}, nature ${c.imputation.nature}, fonction ${c.imputation.fonction}` : 'à renseigner'}</dd>
       </dl>
       <div className="boutons">
         {c.status === 'draft' ? (
@@ -160,6 +163,8 @@ export default function CampaignDetail({ params }: PageProps) {
           />
         </>
       ) : null}
+
+      <ImputationSection campaign={c} onSaved={(saved) => campaign.setData(saved)} />
 
       {quotas.data ? (
         <WeightsSection

@@ -6,6 +6,7 @@ import { euros, frenchDate } from '../../presenters/format.ts';
 import { CAMPAIGN_STATUS } from '../../presenters/admin.ts';
 import { Badge, Table } from '../finance/parts.tsx';
 import { useLoad } from '../finance/use-load.ts';
+import { PaymentModeSection } from './campaign/PaymentSection.tsx';
 
 /** Admin: the territory's campaigns. */
 export default function Campaigns() {
@@ -65,6 +66,7 @@ export default function Campaigns() {
       ) : (
         <Loading />
       )}
+      <PaymentModeSection />
     </Page>
   );
 }

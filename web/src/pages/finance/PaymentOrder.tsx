@@ -11,7 +11,7 @@ import type { PageProps } from '../../routes.ts';
 import { Badge, Download, Table } from './parts.tsx';
 import { useLoad } from './use-load.ts';
 
-/** One payment order: its statements (PDF), the accounting CSV, the SEPA file; marking it paid. */
+/** One payment order: its statements (PDF), the mandats file or the accounting CSV and SEPA file (by its mode); marking it paid. */
 export default function PaymentOrderPage({ params }: PageProps) {
   const { data: order, error, setData } = useLoad(() => financeApi.order(params.id), [params.id]);
   const [paymentDate, setPaymentDate] = useState('');
@@ -87,6 +87,8 @@ export default function PaymentOrderPage({ params }: PageProps) {
             <dd>{order.releaseCosigner} (exception « agent financier unique »)</dd>
           </>
         ) : null}
+        <dt>Mode de paiement</dt>
+        <dd>{order.paymentModeLabel}</dd>
         <dt>Montant total</dt>
         <dd>{euros(order.totalCents)}</dd>
         <dt>Date d’exécution</dt>
@@ -125,16 +127,34 @@ export default function PaymentOrderPage({ params }: PageProps) {
       ) : null}
 
       <h2>Fichiers</h2>
-      <ul>
-        <li>
-          <Download href={financeApi.accountingCsvUrl(order.id)}>Fichier pour le logiciel comptable (CSV)</Download>
-        </li>
-        {order.stage !== 'prepared' ? (
+      {order.paymentMode === 'mandat' ? (
+        <>
+          <p>
+            Payé par mandats via le comptable public : créez un mandat par ligne du fichier des mandats dans votre logiciel financier, avec le bordereau PDF de la structure comme pièce justificative.
+          </p>
+          <ul>
+            {order.stage !== 'prepared' ? (
+              <li>
+                <Download href={financeApi.mandatsCsvUrl(order.id)}>Fichier des mandats (CSV)</Download>
+              </li>
+            ) : (
+              <li>Le fichier des mandats sera disponible une fois l’ordre libéré.</li>
+            )}
+            <li>Pièces justificatives : les bordereaux PDF, structure par structure, dans le tableau ci-dessous.</li>
+          </ul>
+        </>
+      ) : (
+        <ul>
           <li>
-            <Download href={financeApi.sepaUrl(order.id)}>Fichier de virements SEPA (XML pain.001)</Download>
+            <Download href={financeApi.accountingCsvUrl(order.id)}>Fichier pour le logiciel comptable (CSV)</Download>
           </li>
-        ) : null}
-      </ul>
+          {order.stage !== 'prepared' ? (
+            <li>
+              <Download href={financeApi.sepaUrl(order.id)}>Fichier de virements SEPA (XML pain.001)</Download>
+            </li>
+          ) : null}
+        </ul>
+      )}
 
       <Table id="titre-bordereaux" caption={`${order.statements.length} bordereau${order.statements.length > 1 ? 'x' : ''}`}>
         <thead>
