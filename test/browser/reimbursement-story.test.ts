@@ -106,7 +106,7 @@ describe(`the whole story, from booklet to payment, in a browser (${dialectName}
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     // Four eyes: the preparer cannot release it; no mandats file until the second officer does.
     await finance.getByText('Vous avez préparé cet ordre').waitFor();
-    await finance.getByText('Mandats via le comptable public').waitFor();
+    await finance.getByText('Mandats via le comptable public', { exact: true }).waitFor();
     expect(await finance.getByRole('link', { name: /Fichier des mandats/ }).count()).toBe(0);
     const orderPath = new URL(finance.url()).pathname;
     const validation = await h.newPage(DESKTOP);
