@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DIAGNOSTIC_MODEL_V1 } from '../src/db/migrations/20261127002000_insert_diagnostic_model.ts';
 import { DIAGNOSTIC_MODEL_V2 } from '../src/db/migrations/20261207200000_insert_diagnostic_model_v2.ts';
 import { equivalentsOf } from '../src/domain/autonomy.ts';
-import { checkAnswers, modelProblems, scoreDiagnostic, type DiagnosticModel } from '../src/domain/diagnostic.ts';
+import { checkAnswers, modelProblems, needsToDoForThem, scoreDiagnostic, type DiagnosticModel } from '../src/domain/diagnostic.ts';
+import { rankHelperPlaces, type HelperCandidate } from '../src/domain/orientation.ts';
 import { assessEligibility, type EligibilityFacts, type EligibilityRuleKind } from '../src/domain/eligibility.ts';
 import { THEMES } from '../src/domain/themes.ts';
 
@@ -123,5 +124,42 @@ describe('eligibility: a rule over areas, per campaign', () => {
 
   it('a v1 diagnostic keeps the v1 rule (its averaged profile)', () => {
     expect(assessEligibility(facts(v1, answers(v1, 'seul', 'demarches'), ['caf'], 'need_areas')).eligible).toBe(false);
+  });
+});
+
+describe('learn, or have it done (item 5)', () => {
+  const base = (wish: string, urgent = 'non') => ({ ...answers(v2, 'seul'), orientation_apprendre: wish, orientation_urgence: urgent });
+
+  it('routes the procedures she wants done for her, and only those someone may do for her', () => {
+    const d = needsToDoForThem(v2, base('faire_pour_moi', 'oui'), ['caf', 'impots', 'proches']);
+    expect(d.needs.map((n) => n.id)).toEqual(['caf', 'impots']);
+    expect(d.reason).toBe('Elle veut qu’on fasse ces démarches pour elle.');
+    expect(d.urgent).toBe(true);
+    expect(needsToDoForThem(v2, base('les_deux'), ['caf']).reason).toMatch(/d’abord qu’on l’aide/);
+  });
+
+  it('routes nothing when she wants to learn, or when no need can be done for her, or in v1', () => {
+    expect(needsToDoForThem(v2, base('apprendre', 'oui'), ['caf']).needs).toEqual([]);
+    expect(needsToDoForThem(v2, base('faire_pour_moi'), ['proches'])).toEqual({ needs: [], reason: null, urgent: false });
+    expect(needsToDoForThem(v1, answers(v1, 'seul'), ['caf']).needs).toEqual([]);
+  });
+
+  it('finds France Services and Aidants Connect places, her commune first, meeting every accessibility need', () => {
+    const place = (name: string, commune: string, programmes: string[], support: string[] = []): HelperCandidate => ({
+      structureId: name, structureName: name, siteId: name, siteName: name, address: '1 rue', postalCode: '62300', communeInsee: commune, communeName: null,
+      phone: null, openingHours: null, services: [], supportModes: [], specificSupport: support, nationalProgrammes: programmes,
+    });
+    const candidates = [
+      place('EPN', '62498', ['Conseillers numériques']),
+      place('Aidants Liévin', '62510', ['Aidants Connect']),
+      place('France Services Lens', '62498', ['France Services', 'Aidants Connect'], ['Surdité']),
+      place('Aidants Lens', '62498', ['Aidants Connect']),
+    ];
+    expect(rankHelperPlaces(candidates, { communeInsee: '62498' }).map((p) => [p.structureName, p.programmes.join('+')])).toEqual([
+      ['France Services Lens', 'France Services+Aidants Connect'],
+      ['Aidants Lens', 'Aidants Connect'],
+      ['Aidants Liévin', 'Aidants Connect'],
+    ]);
+    expect(rankHelperPlaces(candidates, { communeInsee: '62498', specificSupport: ['Surdité'] }).map((p) => p.structureName)).toEqual(['France Services Lens']);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SPECIFIC_SUPPORTS } from '../domain/mediation-enums.ts';
 import { PRIORITY_MARKER_IDS } from '../domain/person.ts';
 import { Id, InseeCode, IsoDate } from './common.ts';
 
@@ -190,9 +191,12 @@ export const CampaignEligibility = z.object({
 
 export const EligibilityQuery = z.object({ overrideReason: z.string().trim().max(500).optional() });
 
+const SpecificSupport = z.enum(SPECIFIC_SUPPORTS as [string, ...string[]]);
+
 export const OrientationQuery = z.object({
   campaignId: Id.optional(),
-  specificSupport: z.union([z.string(), z.array(z.string())]).optional().describe('Besoin d’accessibilité (prise en charge spécifique du schéma national), non enregistré'),
+  specificSupport: z.union([SpecificSupport, z.array(SpecificSupport)]).optional()
+    .describe('Besoin de langue, de lecture ou d’accessibilité (prise en charge spécifique du schéma national), pour cette recherche seulement : jamais enregistré'),
   limit: z.coerce.number().int().min(1).max(50).optional(),
 });
 
@@ -223,4 +227,26 @@ export const Orientation = z.object({
     }),
   ),
   sessions: z.array(TrainingSession),
+  doneForThem: z.object({
+    needs: z.array(z.object({ id: z.string(), label: z.string() })).describe('Démarches que la personne veut qu’on fasse pour elle'),
+    reason: z.string().nullable(),
+    urgent: z.boolean(),
+    places: z.array(
+      z.object({
+        structureId: z.string(),
+        structureName: z.string(),
+        siteId: z.string(),
+        siteName: z.string(),
+        address: z.string(),
+        postalCode: z.string(),
+        communeInsee: z.string(),
+        communeName: z.string().nullable(),
+        phone: z.string().nullable(),
+        openingHours: z.string().nullable(),
+        openingHoursText: z.string().nullable(),
+        programmes: z.array(z.string()).describe('France Services, Aidants Connect'),
+        inCommune: z.boolean(),
+      }),
+    ).describe('Lieux France Services et Aidants Connect du territoire, sa commune d’abord'),
+  }).describe('À part de la formation : les démarches à faire pour la personne et où'),
 });

@@ -218,3 +218,29 @@ export function modelProblems(model: DiagnosticModel): string[] {
   for (const n of model.needs) for (const a of n.areas ?? []) if (!areaIds.has(a)) problems.push(`besoin ${n.id} : domaine ${a} inconnu`);
   return problems;
 }
+
+/**
+ * Learn, or have it done (issue #18, item 5): the v2 orientation block asks whether the person
+ * wants to learn (`orientation_apprendre`) and whether a procedure is urgent
+ * (`orientation_urgence`); the ids are the v2 model's (migration 20261207200000). v1 asked neither.
+ */
+export const DO_FOR_THEM_WISHES: Record<string, string> = {
+  faire_pour_moi: 'Elle veut qu’on fasse ces démarches pour elle.',
+  les_deux: 'Elle veut d’abord qu’on l’aide à les faire, puis apprendre.',
+};
+
+export interface DoForThem {
+  /** The needs someone may do for the person (France Services, Aidants Connect), when she asked for it. */
+  needs: Pick<Need, 'id' | 'label'>[];
+  /** Why, in plain French; null when nothing is to be done for her. */
+  reason: string | null;
+  urgent: boolean;
+}
+
+/** The needs to route to a place that does the procedure for the person, apart from the training. */
+export function needsToDoForThem(model: { needs: Pick<Need, 'id' | 'label' | 'canBeDoneForThem'>[] }, answers: Answers, needs: string[]): DoForThem {
+  const urgent = answers.orientation_urgence === 'oui';
+  const wish = DO_FOR_THEM_WISHES[answers.orientation_apprendre ?? ''];
+  const chosen = wish ? model.needs.filter((n) => n.canBeDoneForThem && needs.includes(n.id)) : [];
+  return { needs: chosen, reason: chosen.length ? wish : null, urgent: chosen.length > 0 && urgent };
+}

@@ -71,3 +71,31 @@ export function rankPlaces(candidates: PlaceCandidate[], q: OrientationQuery): R
       a.siteName.localeCompare(b.siteName, 'fr'),
   );
 }
+
+/**
+ * The national programmes whose places do a procedure for the person (issue #18, item 5): a France
+ * Services counter, or an Aidants Connect helper authorised to act on the person's behalf.
+ */
+export const DO_FOR_THEM_PROGRAMMES = ['France Services', 'Aidants Connect'] as const;
+
+export type HelperCandidate = PlaceCandidate & { nationalProgrammes: string[] };
+export type HelperPlace = HelperCandidate & { programmes: string[]; inCommune: boolean };
+
+/**
+ * Places of the territory labelled France Services or Aidants Connect (accredited for the pass or
+ * not: they take no ticket), that meet every accessibility need asked; own commune first, then
+ * those carrying both labels.
+ */
+export function rankHelperPlaces(candidates: HelperCandidate[], q: { communeInsee: string; specificSupport?: string[] }): HelperPlace[] {
+  const support = q.specificSupport ?? [];
+  return candidates
+    .map((c) => ({ ...c, programmes: DO_FOR_THEM_PROGRAMMES.filter((p) => c.nationalProgrammes.includes(p)) as string[], inCommune: c.communeInsee === q.communeInsee }))
+    .filter((c) => c.programmes.length > 0 && support.every((s) => c.specificSupport.includes(s)))
+    .sort(
+      (a, b) =>
+        Number(b.inCommune) - Number(a.inCommune) ||
+        b.programmes.length - a.programmes.length ||
+        a.structureName.localeCompare(b.structureName, 'fr') ||
+        a.siteName.localeCompare(b.siteName, 'fr'),
+    );
+}

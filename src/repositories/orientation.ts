@@ -17,3 +17,20 @@ export function listAccreditedPlaces(db: Executor, campaignId: string) {
     .where('accreditations.status', '=', 'accredited')
     .execute();
 }
+
+/** Sites of the territory's structures that carry a national programme (any accreditation), to find France Services and Aidants Connect places. */
+export function listProgrammePlaces(db: Executor, territoryId: string) {
+  return db
+    .selectFrom('structures')
+    .innerJoin('sites', 'sites.structure_id', 'structures.id')
+    .leftJoin('communes', (j) => j.onRef('communes.territory_id', '=', 'structures.territory_id').onRef('communes.insee_code', '=', 'sites.commune_insee'))
+    .select([
+      'structures.id as structure_id', 'structures.name as structure_name', 'structures.services', 'structures.support_modes',
+      'structures.specific_support', 'structures.national_programmes', 'structures.phone as structure_phone', 'sites.id as site_id',
+      'sites.name as site_name', 'sites.address', 'sites.postal_code', 'sites.commune_insee', 'sites.phone as site_phone', 'sites.opening_hours',
+      'communes.name as commune_name',
+    ])
+    .where('structures.territory_id', '=', territoryId)
+    .where('structures.national_programmes', '!=', '')
+    .execute();
+}

@@ -2,10 +2,10 @@ import type { Actor } from '../domain/actor.ts';
 import { listOpenCampaigns } from '../repositories/issuance.ts';
 import { listTrainingSessions } from '../repositories/training-sessions.ts';
 import { loadOwnBeneficiary } from './support/agent-scope.ts';
-import { needsOf } from './support/beneficiary-needs.ts';
+import { needsOf, type NeedsSummary } from './support/beneficiary-needs.ts';
 import type { Deps } from './support/deps.ts';
 import { loadCampaign } from './support/issuance-guards.ts';
-import { suggestPlaces } from './support/places.ts';
+import { helperPlaces, suggestPlaces } from './support/places.ts';
 import { sessionView } from './support/session-view.ts';
 
 export interface OrientationInput {
@@ -18,6 +18,9 @@ export interface OrientationInput {
 /**
  * Orientation (issue #3, item 7): from the needs of the latest diagnostic, the accredited places
  * whose services match — the person's commune first — and their upcoming sessions with seats left.
+ * Apart from the training (issue #18, item 5): the procedures she wants done for her, with the
+ * France Services and Aidants Connect places of the territory. Accessibility needs filter both
+ * lists for this answer only; nothing of them is stored.
  */
 export async function suggestOrientation(deps: Deps, actor: Actor, beneficiaryId: string, input: OrientationInput) {
   const beneficiary = await loadOwnBeneficiary(deps.db, actor, beneficiaryId);
@@ -31,6 +34,7 @@ export async function suggestOrientation(deps: Deps, actor: Actor, beneficiaryId
     supportMode: needs.supportMode,
     needs: needs.needs,
     services: needs.services,
+    doneForThem: await doneForThem(deps, actor.territoryId, needs.doForThem, beneficiary.commune_insee, input.specificSupport),
   };
   if (!campaign) return { ...base, places: [], sessions: [] };
   const places = await suggestPlaces(deps.db, campaign, {
@@ -62,5 +66,29 @@ export async function suggestOrientation(deps: Deps, actor: Actor, beneficiaryId
       inCommune: p.inCommune,
     })),
     sessions,
+  };
+}
+
+async function doneForThem(deps: Deps, territoryId: string, d: NeedsSummary['doForThem'], communeInsee: string, specificSupport: string[] | undefined) {
+  const places = d.needs.length ? await helperPlaces(deps.db, territoryId, { communeInsee, specificSupport }, 5) : [];
+  return {
+    needs: d.needs.map((n) => ({ id: n.id, label: n.label })),
+    reason: d.reason,
+    urgent: d.urgent,
+    places: places.map((p) => ({
+      structureId: p.structureId,
+      structureName: p.structureName,
+      siteId: p.siteId,
+      siteName: p.siteName,
+      address: p.address,
+      postalCode: p.postalCode,
+      communeInsee: p.communeInsee,
+      communeName: p.communeName,
+      phone: p.phone,
+      openingHours: p.openingHours,
+      openingHoursText: p.openingHoursText,
+      programmes: p.programmes,
+      inCommune: p.inCommune,
+    })),
   };
 }

@@ -103,6 +103,24 @@ const STRUCTURES: DemoStructure[] = [
   },
 ];
 
+/**
+ * Places of the national data that do procedures for people rather than train them (issue #18,
+ * item 5): they take no ticket, so they are neither accredited nor paid. The EPN de Liévin above
+ * also carries the Aidants Connect label.
+ */
+const HELPERS: { profile: StructureProfile; sites: DemoStructure['sites'] }[] = [
+  {
+    profile: {
+      siret: '90127436500013', name: 'France Services de Lens (démo)', typology: ['RFS'], phone: '+33321000707', email: null, website: null,
+      presentation: 'Des agents formés font avec vous, ou pour vous, vos démarches CAF, France Travail, Assurance maladie, impôts, retraite, papiers.',
+      services: ['Aide aux démarches administratives'], publics: [], specificSupport: ['Langues étrangères (anglais)', 'Illettrisme', 'Surdité'],
+      fees: ['Gratuit'], accessModes: ['Se présenter', 'Téléphoner', 'Prendre un RDV en ligne'], supportModes: ['Accompagnement individuel'],
+      nationalProgrammes: ['France Services', 'Aidants Connect'],
+    },
+    sites: [{ name: 'France Services — Grand Place', address: '2 rue Émile Zola', communeInsee: '62498', postalCode: '62300', openingHours: 'Mo-Fr 08:30-12:00,13:30-17:00; Sa 09:00-12:00', phone: '+33321000707' }],
+  },
+];
+
 /** Demo stage: campaigns 2021/2022/current with quotas, demo structures with sites and accreditations, structure users (issue #2). */
 export async function seedCampaignsAndStructures(deps: Deps, ctx: DemoContext): Promise<void> {
   const admin: Actor = {
@@ -160,6 +178,9 @@ export async function seedCampaignsAndStructures(deps: Deps, ctx: DemoContext): 
     }
     const [site] = await listStructureSites(deps, admin, created.id);
     ctx.structures.push({ id: created.id, siteId: site.id, name: created.name, communeInsee: site.communeInsee, accreditedForCurrent: s.accreditedForCurrent });
+  }
+  for (const h of HELPERS) {
+    await createStructure(deps, admin, { ...h.profile, sites: h.sites.map((site) => ({ ...site, latitude: null, longitude: null })) });
   }
   await closeCampaign(deps, admin, c2021.id, 'Fin de la campagne 2021 (démo).');
   await closeCampaign(deps, admin, c2022.id, 'Fin de la campagne 2022 (démo).');

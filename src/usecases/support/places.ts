@@ -1,5 +1,5 @@
-import { rankPlaces, splitValues, type OrientationQuery, type RankedPlace } from '../../domain/orientation.ts';
-import { listAccreditedPlaces } from '../../repositories/orientation.ts';
+import { rankHelperPlaces, rankPlaces, splitValues, type HelperPlace, type OrientationQuery, type RankedPlace } from '../../domain/orientation.ts';
+import { listAccreditedPlaces, listProgrammePlaces } from '../../repositories/orientation.ts';
 import type { Executor } from '../../repositories/tx.ts';
 import { parseServices } from './campaign-view.ts';
 import { openingHoursText } from './opening-hours-text.ts';
@@ -31,6 +31,36 @@ export async function suggestPlaces(
       specificSupport: splitValues(r.specific_support),
     })),
     { ...q, eligibleServices: parseServices(campaign.eligible_services) },
+  );
+  return ranked.slice(0, limit).map((p) => ({ ...p, openingHoursText: openingHoursText(p.openingHours) }));
+}
+
+/** France Services and Aidants Connect places of the territory for a person (see domain/orientation.ts). */
+export async function helperPlaces(
+  db: Executor,
+  territoryId: string,
+  q: { communeInsee: string; specificSupport?: string[] },
+  limit: number,
+): Promise<(HelperPlace & { openingHoursText: string | null })[]> {
+  const rows = await listProgrammePlaces(db, territoryId);
+  const ranked = rankHelperPlaces(
+    rows.map((r) => ({
+      structureId: r.structure_id,
+      structureName: r.structure_name,
+      siteId: r.site_id,
+      siteName: r.site_name,
+      address: r.address,
+      postalCode: r.postal_code,
+      communeInsee: r.commune_insee,
+      communeName: r.commune_name,
+      phone: r.site_phone ?? r.structure_phone,
+      openingHours: r.opening_hours,
+      services: splitValues(r.services),
+      supportModes: splitValues(r.support_modes),
+      specificSupport: splitValues(r.specific_support),
+      nationalProgrammes: splitValues(r.national_programmes),
+    })),
+    q,
   );
   return ranked.slice(0, limit).map((p) => ({ ...p, openingHoursText: openingHoursText(p.openingHours) }));
 }

@@ -54,7 +54,9 @@ export const agentApi = {
   get: (id: string) => api.get<BeneficiaryDetails>(`/api/beneficiaries/${encodeURIComponent(id)}`),
   register: (body: BeneficiaryInput) => api.post<z.infer<typeof BeneficiaryCreated>>('/api/beneficiaries', body),
   diagnose: (id: string, body: { version: string; answers: Record<string, string>; needs: string[] }) => api.post<DiagnosticResult>(`/api/beneficiaries/${encodeURIComponent(id)}/diagnostics`, body),
-  orientation: (id: string, campaignId: string | null) => api.get<Orientation>(`/api/beneficiaries/${encodeURIComponent(id)}/orientation`, { campaignId }),
+  /** specificSupport: language, reading, sensory needs for this search only (never stored). */
+  orientation: (id: string, campaignId: string | null, specificSupport: string[] = []) =>
+    api.get<Orientation>(`/api/beneficiaries/${encodeURIComponent(id)}/orientation`, { campaignId, specificSupport }),
   book: (sessionId: string, beneficiaryId: string) => api.post<z.infer<typeof BookingResult>>(`/api/training-sessions/${encodeURIComponent(sessionId)}/bookings`, { beneficiaryId }),
   issue: (body: { beneficiaryId: string; campaignId: string; override?: { reason: string } }) => api.post<z.infer<typeof IssuedBookletSchema>>('/api/booklets', body),
   activate: (body: { beneficiaryId: string; serial: string; override?: { reason: string } }) => api.post<z.infer<typeof ActivatedBooklet>>('/api/booklets/activations', body),

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { agentApi, type BeneficiaryDetails } from '../../api/agent.ts';
+import { agentApi, type BeneficiaryDetails, type Orientation } from '../../api/agent.ts';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
 import type { PageProps } from '../../routes.ts';
@@ -7,6 +7,7 @@ import { Loading, Notice } from '../../components/Notice.tsx';
 import { frenchDate, frenchDateTime, shortFrenchDate } from '../../presenters/format.ts';
 import { resumeIntakePath, nextSteps } from '../../presenters/person.ts';
 import { followupPath } from '../../api/followup.ts';
+import { DoneForThem } from './orientation/DoneForThem.tsx';
 import { BookletCard } from './person/BookletCard.tsx';
 import { BookSession } from './person/BookSession.tsx';
 import { ContactForm } from './person/ContactForm.tsx';
@@ -45,6 +46,12 @@ export default function Person({ params }: PageProps) {
     agentApi.get(params.id).then(setPerson, (e: Error) => setError(e.message));
   }, [params.id]);
   useEffect(load, [load]);
+  // Procedures she wants done for her (France Services, Aidants Connect), from her baseline; a
+  // failure here leaves the rest of the page whole.
+  const [orientation, setOrientation] = useState<Orientation | null>(null);
+  useEffect(() => {
+    agentApi.orientation(params.id, null).then(setOrientation, () => setOrientation(null));
+  }, [params.id]);
 
   const name = person ? `${person.firstName} ${person.usageName ?? person.birthName}` : 'Fiche de la personne';
   const initial = person?.diagnostics.find((d) => d.kind === 'initial');
@@ -100,6 +107,8 @@ export default function Person({ params }: PageProps) {
               </Link>
             </div>
           </section>
+
+          {orientation ? <DoneForThem d={orientation.doneForThem} level={2} /> : null}
 
           <section aria-labelledby="titre-carnets">
             <h2 id="titre-carnets">Carnets</h2>

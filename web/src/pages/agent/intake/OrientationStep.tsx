@@ -1,14 +1,20 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { agentApi, type Orientation } from '../../../api/agent.ts';
-import { RadioGroup, useForm } from '../../../components/forms.tsx';
+import { CheckboxGroup, RadioGroup, useForm } from '../../../components/forms.tsx';
 import { Loading, Notice } from '../../../components/Notice.tsx';
 import { frenchDateTime, frenchPhone } from '../../../presenters/format.ts';
 import { openingView } from '../../../presenters/opening-hours.ts';
+import { SUPPORT_CHOICES } from '../../../presenters/orientation.ts';
+import { DoneForThem } from '../orientation/DoneForThem.tsx';
 import type { StepProps } from './state.ts';
 
 export const canIssue = (p: StepProps['intake']) => Boolean(p.result?.eligibility.eligible || p.override);
 
-/** Step 7: the places that match the needs (own commune first) and a first session to book. */
+/**
+ * Step 7: language, reading and sensory needs (asked to choose a place, never stored); the places
+ * that train on the needs (own commune first) and a first session to book; apart, the procedures
+ * she wants done for her and the France Services and Aidants Connect places.
+ */
 export function OrientationStep({ intake, update, go }: StepProps) {
   const [orientation, setOrientation] = useState<Orientation | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -17,9 +23,11 @@ export function OrientationStep({ intake, update, go }: StepProps) {
   const now = useMemo(() => new Date(), []);
   const next = canIssue(intake) ? 'remise' : 'recapitulatif';
 
+  const [support, setSupport] = useState<string[]>([]);
+
   useEffect(() => {
-    agentApi.orientation(intake.person!.id, intake.campaign?.id ?? null).then(setOrientation, (e: Error) => setLoadError(e.message));
-  }, [intake.person, intake.campaign]);
+    agentApi.orientation(intake.person!.id, intake.campaign?.id ?? null, support).then(setOrientation, (e: Error) => setLoadError(e.message));
+  }, [intake.person, intake.campaign, support]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -54,12 +62,30 @@ export function OrientationStep({ intake, update, go }: StepProps) {
       </>
     );
   }
-  if (!orientation) return <Loading label="Recherche des lieux conseillés…" />;
+  const supportFields = (
+    <CheckboxGroup
+      id="besoins-particuliers"
+      legend="Pour choisir un lieu adapté : la personne…"
+      hint="Seulement pour trouver un lieu qui sait l’accompagner. Ces réponses ne sont pas enregistrées."
+      values={support}
+      onChange={setSupport}
+      choices={SUPPORT_CHOICES}
+    />
+  );
+  if (!orientation) {
+    return (
+      <>
+        {supportFields}
+        <Loading label="Recherche des lieux conseillés…" />
+      </>
+    );
+  }
   const places = orientation.places.slice(0, 5);
 
   return (
     <>
-      <h3>Lieux conseillés</h3>
+      {supportFields}
+      <h3>Pour apprendre : lieux conseillés</h3>
       {places.length ? (
         <ul className="cartes">
           {places.map((p) => {
@@ -82,8 +108,11 @@ export function OrientationStep({ intake, update, go }: StepProps) {
           })}
         </ul>
       ) : (
-        <p>Aucun lieu habilité ne propose exactement ces besoins : la liste complète figure sur la page publique « Où utiliser mon pass ? ».</p>
+        <p>
+          Aucun lieu habilité ne propose exactement ces besoins{support.length ? ' avec cet accompagnement' : ''} : la liste complète figure sur la page publique « Où utiliser mon pass ? ».
+        </p>
       )}
+      <DoneForThem d={orientation.doneForThem} />
       {form.summary}
       <form onSubmit={submit} noValidate>
         {orientation.sessions.length ? (

@@ -2,17 +2,20 @@ import { useState, type FormEvent } from 'react';
 import { TextField, useForm } from '../../../components/forms.tsx';
 import { Notice } from '../../../components/Notice.tsx';
 import { AreaLevels } from '../../../components/AreaLevels.tsx';
+import { needsToDoForThem } from '../../../../../src/domain/diagnostic.ts';
 import type { StepProps } from './state.ts';
 
 const OVERRIDE_MIN = 10;
 
 /** Step 6: the autonomy profile and the eligibility, with every reason. */
-export function ResultStep({ intake, update, go }: StepProps) {
+export function ResultStep({ intake, reference, update, go }: StepProps) {
   const result = intake.result!;
   const { eligibility } = result;
   const [reason, setReason] = useState(intake.override ?? '');
   const form = useForm();
   // Only the profile rule can be overridden by the agent, with a written reason (audited).
+  // Learn, or have it done: the needs she wants done for her go to France Services or Aidants Connect.
+  const doForThem = needsToDoForThem(reference.model, intake.answers, intake.needs);
   const overridable = !eligibility.eligible && eligibility.reasons.length > 0 && eligibility.reasons.every((r) => r.rule === 'profile');
 
   const withOverride = async (e: FormEvent) => {
@@ -57,6 +60,14 @@ export function ResultStep({ intake, update, go }: StepProps) {
       )}
       {result.recordedAs === 'edited' ? <p>Le diagnostic de départ de cette personne, fait aujourd’hui, a été mis à jour.</p> : null}
       {result.recordedAs === 'followup' ? <p>Cette personne avait déjà un diagnostic de départ : celui-ci est enregistré comme diagnostic de suivi.</p> : null}
+      {doForThem.needs.length ? (
+        <Notice kind="info" title="Démarches à faire pour elle, à part de la formation">
+          <p>
+            {doForThem.reason} {doForThem.urgent ? 'Une démarche est à faire vite. ' : ''}
+            {doForThem.needs.map((n) => n.label).join(' ; ')}. Des lieux France Services et Aidants Connect sont proposés à l’étape « Orientation ».
+          </p>
+        </Notice>
+      ) : null}
       <h3>Éligibilité{intake.campaign ? ` — ${intake.campaign.name}` : ''}</h3>
       {eligibility.eligible ? (
         <Notice kind="succes" title="La personne peut recevoir un carnet">
