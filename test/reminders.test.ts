@@ -65,6 +65,8 @@ describe(`reminders through a real SMTP server and an SMS provider stub (${diale
     await f.redeem({ ticketIds: used.tickets.map((t) => t.id), structureId: structure.id, siteId: structure.siteId, at: '2026-03-10T10:00:00.000Z' });
     // Farida has a seat in a session in 27 hours: that reminder goes first, the expiry one waits a week.
     await f.trainingSession({ structureId: structure.id, siteId: structure.siteId, startsAt: '2026-03-16T13:00:00.000Z', title: 'Premiers pas sur le smartphone', bookFor: [people.session] });
+    // Émile has only a postal address and a seat tomorrow: a letter would arrive after the session.
+    await f.trainingSession({ structureId: structure.id, siteId: structure.siteId, startsAt: '2026-03-16T15:00:00.000Z', title: 'Les courriels', bookFor: [people.letter] });
     app = await createTestApp(tdb);
     admin = await login(app, (await g.user({ territoryId, role: 'admin' })).email);
     agent = await login(app, (await g.user({ territoryId, role: 'agent', organisationId: lens })).email);
@@ -81,13 +83,15 @@ describe(`reminders through a real SMTP server and an SMS provider stub (${diale
     const [outcome] = await runJobs(tdb.deps, ['reminders']);
     expect(outcome.status).toBe('done');
     const summary = outcome.status === 'done' ? outcome.summary : {};
-    expect(summary).toMatchObject({ planned: 4, held: 3, sessionReminders: 1, expiryReminders: 3, skippedThisWeek: 1, skippedNoContact: 1, sent: 0 });
+    expect(summary).toMatchObject({ planned: 4, held: 3, sessionReminders: 1, expiryReminders: 3, skippedThisWeek: 1, skippedNoContact: 1, skippedLetterTooLate: 1, sent: 0 });
     expect(await outbox(people.noConsent)).toHaveLength(0);
     expect(await outbox(people.optedOut)).toHaveLength(0);
     expect(await outbox(people.allUsed)).toHaveLength(0);
     expect(await outbox(people.noContact)).toHaveLength(0);
-    const [letter] = await outbox(people.letter);
-    expect(letter).toMatchObject({ channel: 'letter', status: 'pending', recipient: '3 rue des Mineurs, 62300 Lens' });
+    // Émile's letter is the one about his tickets (26 days left), not the one about tomorrow's session.
+    const [letter, ...none] = await outbox(people.letter);
+    expect(none).toEqual([]);
+    expect(letter).toMatchObject({ channel: 'letter', kind: 'tickets_expiring', status: 'pending', recipient: '3 rue des Mineurs, 62300 Lens' });
     const held = await admin.get('/api/outbox?status=held');
     expect(held.statusCode).toBe(200);
     const body = held.json();

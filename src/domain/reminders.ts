@@ -13,6 +13,27 @@ export const SESSION_NOTICE_MS = 2 * 24 * 3600 * 1000;
 /** Unused tickets are announced from this many days before their validity end. */
 export const EXPIRY_NOTICE_DAYS = 30;
 export const MAX_ATTEMPTS = 6;
+/**
+ * A letter is printed at the commune, then posted (La Poste's "lettre verte" takes about three
+ * working days): it is planned only when what it announces is at least this far away.
+ */
+export const LETTER_LEAD_DAYS = 6;
+/** A session's letter is planned from this many days before it (an SMS or an e-mail: two days). */
+export const LETTER_SESSION_NOTICE_DAYS = 8;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * Whether a reminder is due now on its channel, given the instant it announces (a session's start,
+ * the end of the tickets' validity): 'too_late' for a letter that could not arrive in time.
+ */
+export function reminderTiming(kind: ReminderKind, channel: Channel, now: Date, deadline: Date): 'due' | 'not_yet' | 'too_late' {
+  const ahead = deadline.getTime() - now.getTime();
+  if (channel === 'letter') {
+    if (ahead < LETTER_LEAD_DAYS * DAY_MS) return 'too_late';
+    return kind === 'session_soon' && ahead > LETTER_SESSION_NOTICE_DAYS * DAY_MS ? 'not_yet' : 'due';
+  }
+  return kind === 'session_soon' && ahead > SESSION_NOTICE_MS ? 'not_yet' : 'due';
+}
 
 export interface Contact {
   phone: string | null;
