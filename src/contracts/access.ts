@@ -61,6 +61,25 @@ export const CreateApiTokenBody = z.object({
 });
 export const ApiTokenParams = z.object({ id: Id });
 
+export const SecurityLogQuery = z.object({
+  action: z.string().trim().min(1).max(60).optional().describe('Une seule action, par exemple login.failed'),
+  limit: z.coerce.number().int().min(1).max(500).optional().describe('Nombre de lignes (200 par défaut, 500 au plus)'),
+});
+export const SecurityLogLine = z.object({
+  id: z.string(),
+  at: z.string(),
+  action: z.string().describe('login.failed, login.succeeded, logout, person.read, sepa.downloaded, statement.downloaded, export.downloaded…'),
+  actorKind: z.string().describe('user, token ou anonymous (connexion refusée pour une adresse e-mail sans compte)'),
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  status: z.number().int(),
+  ip: z.string().nullable(),
+  detail: z.record(z.string(), z.string()),
+});
+
 export const OrganisationKind = z.enum(ORGANISATION_KINDS);
 export const Organisation = z.object({
   id: z.string(),

@@ -67,6 +67,11 @@ export interface ApiTokenTable {
   /** Set on every token (migration 20261208200000 filled older ones); a token past it is refused. */
   expires_at: string;
 }
+/** One line of the security log (migration 20261208200100): ids and addresses, no personal data. */
+export interface SecurityLogTable {
+  id: string; at: string; action: string; territory_id: string | null; actor_kind: string; actor_id: string | null; actor_role: string | null;
+  target_type: string | null; target_id: string | null; status: number; ip: string | null; detail: string | null;
+}
 export interface ThrottleTable { key: string; count: number; window_start: string; blocked_until: string | null }
 /** `keyed_from`: first entry hashed with the audit key; `head_mac`: the head sealed under it (null until the first keyed chaining). */
 export interface AuditHeadTable { id: number; last_seq: number; last_hash: string; keyed_from: Generated<number>; head_mac: string | null }
@@ -196,7 +201,7 @@ export interface DB {
   territories: TerritoryTable; communes: CommuneTable; organisations: OrganisationTable; campaigns: CampaignTable;
   commune_quotas: CommuneQuotaTable; structures: StructureTable; sites: SiteTable; accreditations: AccreditationTable;
   users: UserTable; sessions: SessionTable; password_links: PasswordLinkTable; api_tokens: ApiTokenTable;
-  throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; audit_pending: AuditPendingTable; audit_checkpoints: AuditCheckpointTable; beneficiaries: BeneficiaryTable;
+  security_log: SecurityLogTable; throttle: ThrottleTable; audit_head: AuditHeadTable; audit_log: AuditLogTable; audit_pending: AuditPendingTable; audit_checkpoints: AuditCheckpointTable; beneficiaries: BeneficiaryTable;
   diagnostic_models: DiagnosticModelTable; diagnostics: DiagnosticTable; session_autonomy: SessionAutonomyTable; print_batches: PrintBatchTable;
   booklet_counters: BookletCounterTable; booklets: BookletTable; tickets: TicketTable;
   redemption_requests: RedemptionRequestTable; workshops: WorkshopTable; redemptions: RedemptionTable; training_sessions: TrainingSessionTable;

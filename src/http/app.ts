@@ -15,6 +15,7 @@ import { errorHandler } from './errors.ts';
 import { registerInputGuard } from './input-guard.ts';
 import { boundToRequest, log, runInRequest, setupLogging } from '../logging.ts';
 import { routes } from './routes/index.ts';
+import { registerSecurityLog } from './security-log.ts';
 import { registerMetrics, type PoolLike } from './metrics.ts';
 
 z.config(z.locales.fr());
@@ -138,6 +139,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   );
 
   registerAuth(app, deps);
+  registerSecurityLog(app, deps);
   registerMetrics(app, deps, { token: deps.config.metricsToken, pool: options.pool });
   registerInputGuard(app);
   for (const route of routes) await app.register(route, deps);

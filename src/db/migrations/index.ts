@@ -20,6 +20,7 @@ import * as addWorkshopsAndTerritoryContact from './20261207600000_add_workshops
 import * as addReminderChannels from './20261207700000_add_reminder_channels.ts';
 import * as addOneMairiePerCommune from './20261207700100_add_one_mairie_per_commune.ts';
 import * as addApiTokenExpiry from './20261208200000_add_api_token_expiry.ts';
+import * as createSecurityLog from './20261208200100_create_security_log.ts';
 import * as addPaymentModeAndImputation from './20261208300000_add_payment_mode_and_imputation.ts';
 import * as keyAuditChain from './20261208400000_key_audit_chain.ts';
 
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '20261207700000_add_reminder_channels': addReminderChannels,
   '20261207700100_add_one_mairie_per_commune': addOneMairiePerCommune,
   '20261208200000_add_api_token_expiry': addApiTokenExpiry,
+  '20261208200100_create_security_log': createSecurityLog,
   '20261208300000_add_payment_mode_and_imputation': addPaymentModeAndImputation,
   '20261208400000_key_audit_chain': keyAuditChain,
 };

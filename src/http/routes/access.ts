@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ApiToken, ApiTokenParams, CreateApiTokenBody, CreatedApiToken, CreateOrganisationBody, MairiesCreated, Organisation, OrganisationParams } from '../../contracts/access.ts';
+import { ApiToken, ApiTokenParams, CreateApiTokenBody, CreatedApiToken, CreateOrganisationBody, MairiesCreated, Organisation, OrganisationParams, SecurityLogLine, SecurityLogQuery } from '../../contracts/access.ts';
 import { errorResponses } from '../../contracts/common.ts';
 import { createApiToken, listApiTokens, reownApiTokenToSelf, revokeApiToken } from '../../usecases/api-tokens.ts';
 import { createMissingMairies, createOrganisation, listOrganisations, updateOrganisation } from '../../usecases/manage-organisations.ts';
+import { readSecurityLog } from '../../usecases/security-log.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 
@@ -38,6 +39,13 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
     await reownApiTokenToSelf(deps, actorOf(request), request.params.id);
     return reply.status(204).send(null);
   });
+
+  app.get('/api/security-log', {
+    schema: {
+      tags: ['jetons'], summary: 'Journal de sécurité du territoire (administrateur) : connexions, déconnexions, consultations de dossiers, téléchargements',
+      querystring: SecurityLogQuery, response: { 200: z.array(SecurityLogLine), ...errorResponses },
+    },
+  }, async (request) => readSecurityLog(deps, actorOf(request), request.query));
 
   app.get('/api/organisations', {
     schema: { tags: ['organisations'], summary: 'Les organisations prescriptrices (mairies, CCAS, France Services…)', response: { 200: z.array(Organisation), ...errorResponses } },
