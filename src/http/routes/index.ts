@@ -25,6 +25,7 @@ import proconnect from './proconnect.ts';
 import workshops from './workshops.ts';
 import followups from './followups.ts';
 import programme from './programme.ts';
+import auditLog from './audit.ts';
 
 /** Every route module, registered in order. One line per resource. */
-export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, personalData, beneficiaries, diagnosticModels, booklets, trainingSessions, workshops, followups, claims, paymentOrders, ledger, proconnect, programme];
+export const routes: FastifyPluginAsync<Deps>[] = [health, session, communes, campaigns, structures, users, access, tickets, redemptions, dashboards, exportsRoutes, reminders, openData, personalData, beneficiaries, diagnosticModels, booklets, trainingSessions, workshops, followups, claims, paymentOrders, ledger, proconnect, programme, auditLog];

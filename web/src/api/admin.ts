@@ -10,6 +10,7 @@ import type {
 } from '../../../src/contracts/structures.ts';
 import type { Ledger } from './structure.ts';
 import type { OutboxList as OutboxListSchema } from '../../../src/contracts/reminders.ts';
+import type { AuditLogPage as AuditLogPageSchema, AuditLogQuery, AuditVerificationResult } from '../../../src/contracts/audit.ts';
 import { api } from './client.ts';
 
 export type Campaign = CampaignDto;
@@ -27,6 +28,9 @@ export type PrintBatch = z.infer<typeof PrintBatchSchema>;
 export type Stock = z.infer<typeof StockSchema>;
 export type OutboxList = z.infer<typeof OutboxListSchema>;
 export type BlockResult = z.infer<typeof BlockResultSchema>;
+export type AuditLogPage = z.infer<typeof AuditLogPageSchema>;
+export type AuditFilters = Omit<z.input<typeof AuditLogQuery>, 'limit' | 'offset'>;
+export type AuditVerification = z.infer<typeof AuditVerificationResult>;
 export interface Commune {
   inseeCode: string;
   name: string;
@@ -72,6 +76,8 @@ export const adminApi = {
   communes: () => api.get<Commune[]>('/api/communes'),
   outbox: (status?: string, offset = 0) => api.get<OutboxList>('/api/outbox', { status, limit: 50, offset }),
   retryMessage: (id: string) => api.post(`/api/outbox/${enc(id)}/retry`),
+  auditLog: (filters: AuditFilters, offset: number, limit: number) => api.get<AuditLogPage>('/api/audit', { ...filters, limit, offset }),
+  verifyAudit: () => api.post<AuditVerification>('/api/audit/verification'),
   stock: (campaignId?: string) => api.get<Stock>('/api/stock', { campaignId }),
   createBatch: (body: { campaignId: string; communeInsee: string; count: number }) => api.post<PrintBatch>('/api/print-batches', body),
   batchPdfUrl: (id: string) => `/api/print-batches/${enc(id)}/pdf`,
