@@ -40,6 +40,8 @@ describe(`security log (${dialectName})`, () => {
     app = await createTestApp(tdb);
     const g = given(tdb.deps);
     territoryId = await g.territory();
+    // Paid by SEPA files (the default is mandats through the public accountant).
+    await tdb.deps.db.updateTable('territories').set({ payment_mode: 'sepa' }).where('id', '=', territoryId).execute();
     organisationId = await g.organisation({ territoryId });
     campaign = await g.campaign({ territoryId, name: 'Journal de sécurité' });
     const a = await g.user({ territoryId, role: 'admin' });

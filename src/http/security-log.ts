@@ -30,6 +30,7 @@ export const SECURITY_LOGGED_ROUTES: Record<string, LoggedRoute> = {
   'GET /api/beneficiaries/:id/personal-data': { action: 'person.personal_data.read', target: 'beneficiary' },
   'GET /api/beneficiaries/:id/personal-data.pdf': { action: 'person.personal_data.downloaded', target: 'beneficiary' },
   'GET /api/payment-orders/:id/sepa.xml': { action: 'sepa.downloaded', target: 'payment_order' },
+  'GET /api/payment-orders/:id/mandats.csv': { action: 'mandats.downloaded', target: 'payment_order' },
   'GET /api/payment-orders/:id/statements/:statementId.pdf': { action: 'statement.downloaded', target: 'payment_order' },
   'GET /api/payment-orders/:id/accounting.csv': { action: 'accounting.downloaded', target: 'payment_order' },
   'GET /api/exports/:dataset': { action: 'export.downloaded', target: 'dataset' },
