@@ -81,6 +81,17 @@ export const MoneyDashboard = z.object({
   unusedExpiredCents: z.number().int(),
   notIssuedCents: z.number().int().nullable().describe('Budget non engagé en carnets remis'),
   redeemedPercentOfIssued: z.number().nullable(),
+  amounts: z
+    .object({
+      parts: z.array(z.object({
+        state: z.enum(['redeemedUnclaimed', 'claimed', 'approvedUnpaid', 'paid', 'rejected', 'lapsed']),
+        label: z.string(), count: z.number().int(), amountCents: z.number().int(),
+      })),
+      redeemed: z.object({ count: z.number().int(), amountCents: z.number().int() }),
+      stillPayable: z.object({ count: z.number().int(), amountCents: z.number().int() }).describe('Dû à la structure'),
+    })
+    .nullable()
+    .describe('Les tickets utilisés, état par état (domain/amounts.ts, mêmes mots que le grand livre) ; null pour une mairie et au niveau national'),
 });
 
 export const ActionListQuery = z.object({

@@ -81,3 +81,13 @@ export function financerAmounts(c: { budgetCents: number; issuedCents: number },
     returnsToFinancerCents: final ? c.budgetCents - a.paid.amountCents : null,
   };
 }
+
+export const AMOUNT_STATES: AmountState[] = ['redeemedUnclaimed', 'claimed', 'approvedUnpaid', 'paid', 'rejected', 'lapsed'];
+
+/** Several structures' or campaigns' parts added up (dashboards), with the same derived totals. */
+export function addUpAmounts(list: Record<AmountState, Part>[]): StructureAmounts {
+  const out = { redeemedUnclaimed: zero(), claimed: zero(), approvedUnpaid: zero(), paid: zero(), rejected: zero(), lapsed: zero() };
+  for (const a of list) for (const s of AMOUNT_STATES) out[s] = plus(out[s], a[s]);
+  const redeemed = Object.values(out).reduce(plus, zero());
+  return { ...out, redeemed, stillPayable: plus(plus(out.redeemedUnclaimed, out.claimed), out.approvedUnpaid) };
+}

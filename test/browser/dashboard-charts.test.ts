@@ -147,15 +147,18 @@ describe(`dashboard charts in a browser (${dialectName})`, () => {
     expect(amounts.map((r) => [r[0], digits(r[1])])).toEqual([
       ['Valeur des tickets remis', money.issuedCents],
       ['Valeur des tickets utilisés', money.redeemedCents],
-      ['Demandé en remboursement', money.claimedCents],
-      ['Approuvé', money.approvedCents],
-      ['Rejeté', money.rejectedCents],
-      ['Payé', money.paidCents],
-      ['Remis, non utilisé, encore valable', money.unusedValidCents],
-      ['Remis, non utilisé, expiré', money.unusedExpiredCents],
+      ['Remis, pas encore utilisés (encore valables)', money.unusedValidCents],
+      ['Remis, expirés sans avoir servi', money.unusedExpiredCents],
+    ]);
+    // Where the used tickets stand: the ledger's states and words (domain/amounts.ts), as the API gives them.
+    const states = await tableRows(page, 'Données du graphique : tickets utilisés');
+    expect(states.map((r) => [r[0], digits(r[1])])).toEqual(money.amounts!.parts.map((p) => [p.label, p.amountCents]));
+    expect(states.map((r) => r[0])).toEqual([
+      'Utilisés, pas encore demandés', 'Demandés, en cours d’examen', 'Approuvés, en attente de paiement', 'Payés', 'Rejetés',
+      'Jamais demandés avant la date limite (perdus)',
     ]);
     // French formats: euros with a decimal comma, numbers grouped by thousands.
-    for (const r of [...budget, ...amounts])
+    for (const r of [...budget, ...amounts, ...states])
       expect(r[1]).toMatch(/^\d{1,3}(?:[\s\u202f\u00a0]\d{3})*,\d{2}\s€$/);
 
     await expectNoAxeViolation(page, 'admin dashboard with charts');
@@ -220,10 +223,10 @@ describe(`dashboard charts in a browser (${dialectName})`, () => {
         people.sessions.byTheme.map((t) => [t.label, t.sessions]),
       );
     }
-    const amounts = await tableRows(page, 'Données du graphique : valeur des tickets remis');
-    expect(amounts.find((r) => r[0] === 'Payé')?.[1]).toBe(
+    const states = await tableRows(page, 'Données du graphique : tickets utilisés');
+    expect(states.find((r) => r[0] === 'Payés')?.[1]).toBe(
       normalise(
-        new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(money.paidCents / 100),
+        new Intl.NumberFormat('fr-FR', { style: 'currency', currency: 'EUR' }).format(money.amounts!.parts.find((p) => p.state === 'paid')!.amountCents / 100),
       ),
     );
     await expectNoAxeViolation(page, 'structure manager dashboard with charts');

@@ -28,11 +28,16 @@ export interface LedgerRow {
 
 const empty = (): Bucket => ({ count: 0, amountCents: 0, lastAt: null });
 
-export async function structureLedger(db: Executor, p: { territoryId: string; structureId?: string; campaignId?: string; now: Date }): Promise<LedgerRow[]> {
+/** `from`/`to` (ISO instants, to exclusive) keep the tickets redeemed in that period (dashboards). */
+export async function structureLedger(
+  db: Executor, p: { territoryId: string; structureId?: string | null; campaignId?: string | null; from?: string | null; to?: string | null; now: Date },
+): Promise<LedgerRow[]> {
   const scope = <Q extends { where: (...a: any[]) => Q }>(q: Q, structureCol: string, campaignCol: string): Q => {
     let out = q.where('st.territory_id', '=', p.territoryId);
     if (p.structureId) out = out.where(structureCol, '=', p.structureId);
     if (p.campaignId) out = out.where(campaignCol, '=', p.campaignId);
+    if (p.from) out = out.where('t.redeemed_at', '>=', p.from);
+    if (p.to) out = out.where('t.redeemed_at', '<', p.to);
     return out;
   };
 

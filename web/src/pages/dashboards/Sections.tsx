@@ -331,18 +331,19 @@ export function budgetRows(m: Money): MoneyRow[] | null {
   ];
 }
 
-/** Where the value of the tickets handed out went, in the order the euros flow. */
+/** The value of the tickets handed out: used, not yet used, expired without being used (the reception desk's words). */
 export function ticketMoneyRows(m: Money): MoneyRow[] {
   return [
     { label: 'Valeur des tickets remis', cents: m.issuedCents },
     { label: 'Valeur des tickets utilisés', cents: m.redeemedCents },
-    { label: 'Demandé en remboursement', cents: m.claimedCents },
-    { label: 'Approuvé', cents: m.approvedCents },
-    { label: 'Rejeté', cents: m.rejectedCents },
-    { label: 'Payé', cents: m.paidCents },
-    { label: 'Remis, non utilisé, encore valable', cents: m.unusedValidCents },
-    { label: 'Remis, non utilisé, expiré', cents: m.unusedExpiredCents },
+    { label: 'Remis, pas encore utilisés (encore valables)', cents: m.unusedValidCents },
+    { label: 'Remis, expirés sans avoir servi', cents: m.unusedExpiredCents },
   ];
+}
+
+/** Where the used tickets stand, state by state: the ledger's figures and words (src/domain/amounts.ts). */
+export function reimbursementRows(m: Money): MoneyRow[] | null {
+  return m.amounts ? m.amounts.parts.map((p) => ({ label: p.label, cents: p.amountCents })) : null;
 }
 
 function MoneyChart({
@@ -401,12 +402,14 @@ function MoneyChart({
 
 export function MoneySection({ m }: { m: Money }) {
   const budget = budgetRows(m);
+  const reimbursement = reimbursementRows(m);
   return (
     <section aria-labelledby="titre-argent">
       <h2 id="titre-argent">L’argent</h2>
       <p>
-        Tickets utilisés : {frenchPercent(m.redeemedPercentOfIssued)} de la valeur remise. Non utilisé :{' '}
+        Tickets utilisés : {frenchPercent(m.redeemedPercentOfIssued)} de la valeur remise. Pas encore utilisés ou expirés sans avoir servi :{' '}
         {euros(m.unusedCents)}.
+        {m.amounts ? <> {m.scope.level === 'structure' ? 'Dû à la structure' : 'Dû aux structures'} : {euros(m.amounts.stillPayable.amountCents)}.</> : null}
       </p>
       {budget ? (
         <MoneyChart
@@ -418,10 +421,18 @@ export function MoneySection({ m }: { m: Money }) {
       ) : null}
       <MoneyChart
         id="titre-montants"
-        caption="Valeur des tickets remis : utilisés, remboursés, non utilisés"
-        summary={`Graphique en barres : ${euros(m.issuedCents)} remis en tickets, ${euros(m.redeemedCents)} utilisés, ${euros(m.paidCents)} payés aux structures, ${euros(m.unusedCents)} non utilisés.`}
+        caption="Valeur des tickets remis : utilisés, pas encore utilisés, expirés"
+        summary={`Graphique en barres : ${euros(m.issuedCents)} remis en tickets, ${euros(m.redeemedCents)} utilisés, ${euros(m.unusedCents)} pas encore utilisés ou expirés sans avoir servi.`}
         rows={ticketMoneyRows(m)}
       />
+      {reimbursement && m.amounts ? (
+        <MoneyChart
+          id="titre-remboursements"
+          caption="Tickets utilisés : où en est leur remboursement"
+          summary={`Graphique en barres : ${euros(m.amounts.redeemed.amountCents)} de tickets utilisés, dont ${euros(m.amounts.parts.find((p) => p.state === 'paid')?.amountCents ?? 0)} payés et ${euros(m.amounts.stillPayable.amountCents)} dus aux structures.`}
+          rows={reimbursement}
+        />
+      ) : null}
     </section>
   );
 }
