@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sqlitePath, type Config } from './config.ts';
 import { createDatabase, type DatabaseHandle } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { stopJobs } from './jobs/run-job.ts';
 import { auditKeyFrom, useAuditKey } from './repositories/audit.ts';
 import type { AppOptions } from './http/app.ts';
 import { createSecrets } from './usecases/support/secrets.ts';
@@ -35,6 +36,10 @@ export async function createServer(config: Config, options: AppOptions & { pgSch
   // the use cases without the HTTP app (Fastify, every route and its schemas: ~90 MB resident).
   const { buildApp } = await import('./http/app.ts');
   const app = await buildApp(deps, { pool: handle.pool, ...options });
-  app.addHook('onClose', async () => handle.close());
+  // Stopping: the running jobs finish or reach a safe point (bounded) before the database closes.
+  app.addHook('onClose', async () => {
+    await stopJobs(handle.db, config.shutdownTimeoutMs);
+    await handle.close();
+  });
   return { app, deps, handle };
 }

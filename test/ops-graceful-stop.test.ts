@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { sql } from 'kysely';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
@@ -99,6 +100,68 @@ describe(`graceful stop on SIGTERM (${dialectName})`, () => {
       await check.close();
     }
     // SQLite: the last connection closed cleanly, checkpointing and removing its WAL.
+    if (!target.databaseUrl) expect(existsSync(`${target.sqlitePath}-wal`)).toBe(false);
+  }, 180_000);
+
+  it('SIGTERM while the expiry job runs: the job stops between two batches, its run and lock are closed, the next job never starts, exit 0', async () => {
+    const target = await freshOpsTarget('stopjob');
+    cleanups.push(() => target.drop());
+    const config = loadConfig({ NODE_ENV: 'test', PASSNUM_DATA_DIR: target.dataDir, DATABASE_URL: target.databaseUrl ?? '' });
+    const handle = createDatabase({ databaseUrl: target.databaseUrl, sqlitePath: target.sqlitePath });
+    await migrateToLatest(handle);
+    const deps = createDeps(config, handle);
+    const scene = await redemptionScene(deps, { tickets_per_booklet: 50 });
+    // 15,000 tickets past their validity: 30 batches of 500, each its own transaction.
+    for (let i = 0; i < 6; i++) await given(deps).stockBooklets({ campaign: scene.campaign, count: 50 });
+    await sql`update tickets set status = 'issued', valid_until = '2026-01-31'`.execute(handle.db);
+    const total = Number((await handle.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(total).toBe(15_000);
+    await handle.close();
+
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/start-with-job.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'test', ...target.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PASSNUM_LOG_LEVELS: 'jobs=debug', PASSNUM_SHUTDOWN_TIMEOUT_MS: '20000' },
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    cleanups.push(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    });
+    for (let i = 0; i < 600 && !out.includes('"msg":"job started"'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(out, out.slice(-3000)).toContain('"msg":"job started"');
+    child.kill('SIGTERM');
+    expect(await exited, out.slice(-3000)).toBe(0);
+    expect(out).toContain('passnum arrêté proprement');
+    const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { module?: string; msg: string; job?: string; jobs?: string[] });
+    expect(lines.find((l) => l.msg.startsWith('stopping: waiting for the running jobs'))?.jobs, out.slice(-4000)).toEqual(['expiry']);
+    expect(lines.some((l) => l.msg === 'running jobs stopped')).toBe(true);
+    expect(lines.some((l) => l.msg === 'job not started: the server is stopping' && l.job === 'claims')).toBe(true);
+
+    const check = createDatabase({ databaseUrl: target.databaseUrl, sqlitePath: target.sqlitePath });
+    try {
+      const runs = await check.db.selectFrom('job_runs').selectAll().execute();
+      expect(runs.map((r) => r.name)).toEqual(['expiry']); // claims never started
+      expect(runs[0].finished_at).not.toBeNull();
+      const summary = JSON.parse(runs[0].summary!) as { interrupted?: boolean; expired: number };
+      expect(summary.interrupted).toBe(true);
+      // Stopped between two batches: whole batches only, and not all of them.
+      expect(summary.expired % 500).toBe(0);
+      expect(summary.expired).toBeLessThan(total);
+      const expired = await check.db.selectFrom('tickets').select('id').where('status', '=', 'expired').execute();
+      expect(expired).toHaveLength(summary.expired);
+      // Each expired ticket is in the audit entry of its batch (verified first: on PostgreSQL it
+      // also chains the staged entries).
+      expect(await verifyAudit(createDeps(config, check))).toMatchObject({ ok: true });
+      const entries = await check.db.selectFrom('audit_log').select('details').where('action', '=', 'tickets.expired').execute();
+      const audited = new Set(entries.flatMap((e) => (JSON.parse(e.details) as { ticketIds: string[] }).ticketIds));
+      expect(audited).toEqual(new Set(expired.map((t) => t.id)));
+      expect(await check.db.selectFrom('job_locks').selectAll().execute()).toEqual([]); // its lock released
+    } finally {
+      await check.close();
+    }
     if (!target.databaseUrl) expect(existsSync(`${target.sqlitePath}-wal`)).toBe(false);
   }, 180_000);
 });

@@ -5,7 +5,7 @@ import { withDeps } from './main.ts';
 
 export function describeOutcome(o: JobOutcome): string {
   if (o.status === 'done') return `✔ ${o.name} : terminée — ${JSON.stringify(o.summary)}`;
-  if (o.status === 'skipped') return `• ${o.name} : déjà en cours sur une autre instance, ignorée.`;
+  if (o.status === 'skipped') return o.reason === 'stopping' ? `• ${o.name} : non lancée, arrêt en cours.` : `• ${o.name} : déjà en cours sur une autre instance, ignorée.`;
   return `✘ ${o.name} : échec — ${o.error}`;
 }
 

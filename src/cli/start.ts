@@ -4,6 +4,7 @@ import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../usecases/demo/seed-demo.
 import { parisDateTimeLabel } from '../domain/redemption-refusal.ts';
 import { startStatsFolding } from '../jobs/fold-stats.ts';
 import { runJobs } from '../jobs/registry.ts';
+import { stopJobs } from '../jobs/run-job.ts';
 import { startDailyJobs } from '../jobs/schedule.ts';
 import { startReminderRounds } from '../jobs/reminder-rounds.ts';
 import { ensureWebBuilt } from './build-web.ts';
@@ -11,7 +12,7 @@ import { serveMetrics } from '../http/metrics.ts';
 import { log } from '../logging.ts';
 
 
-export async function startServer(opts: { demo: boolean }): Promise<void> {
+export async function startServer(opts: { demo: boolean }) {
   const config = loadConfig();
   assertProductionReady(config);
   await ensureWebBuilt();
@@ -50,8 +51,9 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
   }
   if (!config.backupDir) console.log('Sauvegardes quotidiennes : désactivées (définissez PASSNUM_BACKUP_DIR, voir docs/operations.md).');
   // Graceful stop (systemd sends SIGTERM): the server stops accepting connections, requests in
-  // flight finish (each redemption's transaction commits or rolls back whole), then the database
-  // is closed (SQLite: last checkpoint, WAL removed). Bounded: after the grace period, exit anyway.
+  // flight finish (each redemption's transaction commits or rolls back whole), a running job
+  // finishes or stops at its next safe point (run-job.ts), then the database is closed (SQLite: last
+  // checkpoint, WAL removed). Bounded: after the grace period, exit anyway.
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -59,8 +61,11 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
     jobs.stop();
     reminderRounds.stop();
     statsFolding.stop();
+    // At once, while the requests finish; the database closes after both (composition.ts). A second
+    // less than the grace, so that a job still running is named in the log before the forced exit.
+    void stopJobs(deps.db, Math.max(0, config.shutdownTimeoutMs - 1_000));
     const force = setTimeout(() => {
-      console.error(`passnum : des requêtes duraient encore après ${config.shutdownTimeoutMs} ms ; arrêt forcé.`);
+      console.error(`passnum : des requêtes ou une tâche duraient encore après ${config.shutdownTimeoutMs} ms ; arrêt forcé.`);
       process.exit(1);
     }, config.shutdownTimeoutMs);
     force.unref();
@@ -68,7 +73,7 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
     setInterval(() => app.server.closeIdleConnections(), 100).unref();
     app.close().then(
       () => {
-        console.log('passnum arrêté proprement (requêtes en cours terminées, base fermée).');
+        console.log('passnum arrêté proprement (requêtes et tâches en cours terminées, base fermée).');
         process.exit(0);
       },
       (error: unknown) => {
@@ -79,4 +84,5 @@ export async function startServer(opts: { demo: boolean }): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  return { app, deps };
 }

@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { parisDate } from '../domain/paris-time.ts';
 import { TRANSITIONS } from '../domain/ticket.ts';
 import { appendAudit } from '../repositories/audit.ts';
@@ -18,12 +19,18 @@ const BATCH = 500;
  * national scale it touches millions of tickets on one night, and one entry per ticket would
  * double the audit log for no extra information. Each state change stays traceable: the ticket
  * id is in its batch entry.
+ *
+ * Each batch is its own transaction: between two, a stopping server (`signal`) ends the run, the
+ * next run expires the rest. On SQLite every query answers at once, so the whole run would hold the
+ * event loop: it turns between batches, for the requests waiting and for a stop signal to be heard.
  */
-export async function expireTickets(deps: Deps): Promise<{ expired: number; today: string }> {
+export async function expireTickets(deps: Deps, signal?: AbortSignal): Promise<{ interrupted?: true; expired: number; today: string }> {
   const now = deps.now();
   const today = parisDate(now);
   let expired = 0;
   for (;;) {
+    await eventLoopTurn();
+    if (signal?.aborted) return { interrupted: true, expired, today };
     const count = await inTransaction(deps.db, async (trx) => {
       const ids = await expirableTickets(trx, { from: TRANSITIONS.expire.from, today, limit: BATCH });
       if (ids.length === 0) return 0;

@@ -16,7 +16,9 @@ export async function latestJobRuns(db: Executor, names: string[]): Promise<JobR
       .execute();
     const finished = runs.filter((r) => r.finished_at);
     const failed = (r: { summary: string | null }) => !!r.summary && r.summary.startsWith('{"error"');
-    const ok = finished.find((r) => !failed(r));
+    // A run cut short by a stopping server (run-job.ts) did not do the whole work: not a success.
+    const interrupted = (r: { summary: string | null }) => !!r.summary && r.summary.startsWith('{"interrupted"');
+    const ok = finished.find((r) => !failed(r) && !interrupted(r));
     out.push({
       name,
       lastSuccessAt: ok?.finished_at ?? null,
