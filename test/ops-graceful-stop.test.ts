@@ -130,7 +130,7 @@ describe(`graceful stop on SIGTERM (${dialectName})`, () => {
     cleanups.push(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
-    for (let i = 0; i < 600 && !out.includes('"msg":"job started"'); i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 4000 && !out.includes('"msg":"job started"'); i++) await new Promise((r) => setTimeout(r, 20));
     expect(out, out.slice(-3000)).toContain('"msg":"job started"');
     child.kill('SIGTERM');
     expect(await exited, out.slice(-3000)).toBe(0);
