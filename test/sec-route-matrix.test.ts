@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createDemoDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
-import { actorOf, claimingStructure, releasedOrder } from './helpers/given-money.ts';
+import { actorOf, claimingStructure, givenMoney, releasedOrder } from './helpers/given-money.ts';
 import { givenApiToken } from './helpers/given-redemption.ts';
 
 // Issue 19, "Also": the review's matrix kept in the suite. Every documented route with a path
@@ -59,6 +59,7 @@ describe(`route × role matrix: nothing of another territory answers 2xx (${dial
       serial: booklet.tickets[0].serial, inseeCode: '62498',
     });
   });
+  const givenMoneyBank = (structureId: string) => givenMoney(tdb.deps).verifiedBank(structureId);
   afterAll(async () => {
     await app?.close();
     await tdb?.close();
@@ -104,4 +105,40 @@ describe(`route × role matrix: nothing of another territory answers 2xx (${dial
     expect(sent).toBeGreaterThan(400);
     expect(leaks).toEqual([]);
   }, 120_000);
+
+  it('inside the territory: an agent reaches no other organisation’s person or booklet, a structure’s staff no other structure’s accounts, bank details or sites', async () => {
+    const g = given(tdb.deps);
+    const territoryId = (await tdb.deps.db.selectFrom('users').select('territory_id').where('email', '=', 'admin@demo.passnum.fr').executeTakeFirstOrThrow()).territory_id;
+    const campaign = await tdb.deps.db.selectFrom('campaigns').selectAll().where('territory_id', '=', territoryId).where('status', '=', 'open').executeTakeFirstOrThrow();
+    const organisationId = await g.organisation({ territoryId, name: 'CCAS voisin' });
+    const booklet = await g.issuedBooklet({ campaign, organisationId });
+    const s = await g.structure({ territoryId });
+    await givenMoneyBank(s.id);
+    const staff = await g.user({ territoryId, role: 'mediator', structureId: s.id });
+    const near: Record<string, string> = { beneficiaries: booklet.beneficiaryId, booklets: booklet.id, structures: s.id, siteId: s.siteId, users: staff.id };
+    const cases: [string, RegExp][] = [
+      ['agent', /^\/api\/(beneficiaries|booklets)\/\{id\}/],
+      ['manager', /^\/api\/(users\/\{id\}|structures\/\{id\}\/(bank-details|sites\/\{siteId\}|accreditations$))|^\/api\/structures\/\{id\}$/],
+      ['mediator', /^\/api\/(users\/\{id\}|structures\/\{id\}\/(bank-details|sites\/\{siteId\}))/],
+    ];
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const leaks: string[] = [];
+    let sent = 0;
+    for (const [role, pattern] of cases) {
+      for (const [path, ops] of Object.entries(doc.paths)) {
+        if (!pattern.test(path)) continue;
+        for (const method of Object.keys(ops).map((m) => m.toUpperCase())) {
+          // Reading another structure's public card (name, sites, accreditations) is allowed: it is the directory.
+          if (method === 'GET' && /^\/api\/structures\/\{id\}(\/sites|\/accreditations)?$/.test(path)) continue;
+          const url = path.replace(/\{([^}]+)\}/g, (_m, name: string) => near[name] ?? near[path.split('/')[2]] ?? tdb.deps.newId());
+          const client = clients[role]!;
+          const res = await app.inject({ method: method as 'GET', url, headers: { cookie: client.cookie, 'x-csrf-token': client.csrf }, ...(['POST', 'PUT', 'PATCH'].includes(method) ? { payload: {} } : {}) });
+          sent++;
+          if (res.statusCode < 300) leaks.push(`${role} ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 100)}`);
+        }
+      }
+    }
+    expect(sent).toBeGreaterThan(20);
+    expect(leaks).toEqual([]);
+  });
 });
