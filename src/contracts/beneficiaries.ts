@@ -137,6 +137,7 @@ export const BeneficiaryDetails = z.object({
       answers: z.record(z.string(), z.string()),
       percent: z.number().nullable(),
       createdAt: z.string(),
+      editsToday: z.boolean().describe('Diagnostic de départ fait aujourd’hui : un nouvel accueil le modifie au lieu d’enregistrer un suivi'),
     }),
   ),
   booklets: z.array(

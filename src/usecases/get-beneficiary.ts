@@ -57,6 +57,8 @@ export async function getBeneficiaryDetails(deps: Deps, actor: Actor, id: string
       answers: JSON.parse(d.answers) as Record<string, string>,
       percent: (JSON.parse(d.scores) as { percent?: number }).percent ?? null,
       createdAt: d.created_at,
+      // The server's Paris day decides (record-diagnostic.ts): an intake re-done today edits this baseline.
+      editsToday: d.kind === 'initial' && parisDate(new Date(d.created_at)) === today,
     })),
     booklets: booklets.map((k) => ({
       ...bookletSummaryView(k, today),

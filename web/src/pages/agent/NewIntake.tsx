@@ -21,8 +21,6 @@ interface Resumed {
   current: boolean;
 }
 
-const parisDay = (iso: string) => new Date(iso).toLocaleDateString('fr-CA', { timeZone: 'Europe/Paris' });
-
 const VIEWS: Record<StepId, (p: StepProps) => JSX.Element> = {
   recherche: SearchStep,
   identite: IdentityStep,
@@ -62,7 +60,7 @@ export default function NewIntake() {
         const baseline = b?.diagnostics.find((d) => d.kind === 'initial') ?? null;
         const model = baseline && baseline.version !== current.version ? await agentApi.modelVersion(baseline.version) : current;
         if (b) {
-          const today = Boolean(baseline && parisDay(baseline.createdAt) === parisDay(new Date().toISOString()));
+          const today = Boolean(baseline?.editsToday);
           setIntake({
             ...EMPTY_INTAKE,
             person: { id: b.id, firstName: b.firstName, birthName: b.birthName, usageName: b.usageName, birthDate: b.birthDate, communeInsee: b.communeInsee, communeName: b.communeName },
