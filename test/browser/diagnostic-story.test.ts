@@ -19,8 +19,9 @@ import { expectNoAxeViolation, waitForHeading } from './staff-helpers.ts';
 // the commune's row needs to be shown. Their commune is one where the demo has nobody, so that row
 // is exactly this group.
 
-const SELF_OR_OBSERVED_ALONE = /^(Oui, seul ou seule, sans aide|A réussi seul ou seule)$/;
-const CANNOT = /^(Non, je ne sais pas faire|N’a pas réussi)$/;
+// A chosen answer reads « ✓ » before its words.
+const SELF_OR_OBSERVED_ALONE = /^(✓ )?(Oui, seul ou seule, sans aide|A réussi seul ou seule)$/;
+const CANNOT = /^(✓ )?(Non, je ne sais pas faire|N’a pas réussi)$/;
 const THEME = 'Aide aux démarches administratives';
 const PROCEDURES = 'Faire une démarche en ligne';
 
