@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REDEMPTION_STATES } from '../domain/redemption-state.ts';
 import { MAX_CODES_PER_REDEMPTION, MAX_DURATION_MINUTES, MIN_DURATION_MINUTES } from '../domain/redemption.ts';
 import { SERVICE_FORMATS, THEME_IDS } from '../domain/themes.ts';
 import { COOP_AUTONOMY } from '../domain/autonomy.ts';
@@ -93,6 +94,23 @@ export const RedemptionDay = z.object({
   totalCents: z.number().int(),
 });
 export type RedemptionDayDto = z.infer<typeof RedemptionDay>;
+
+export const RedemptionHistoryQuery = z.object({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Le mois doit être au format AAAA-MM (par exemple 2026-03).').optional().describe('Mois (AAAA-MM, Europe/Paris), le mois en cours par défaut'),
+  siteId: z.string().max(64).optional(),
+  mediatorId: z.string().max(64).optional(),
+  state: z.enum(REDEMPTION_STATES).optional().describe('a_demander | demande | paye | annule'),
+});
+const Named = z.object({ id: z.string(), name: z.string() });
+export const RedemptionHistory = z.object({
+  month: z.string(),
+  redemptions: z.array(RedemptionView.extend({ state: z.enum(REDEMPTION_STATES), stateLabel: z.string(), mediatorId: z.string() })),
+  ticketCount: z.number().int(),
+  totalCents: z.number().int(),
+  sites: z.array(Named),
+  mediators: z.array(Named),
+});
+export type RedemptionHistoryDto = z.infer<typeof RedemptionHistory>;
 
 export const PublicTicketCheckBody = z.object({ code: TicketCodeInput });
 export const PublicTicketCheck = z.object({ usable: z.boolean(), validUntil: IsoDate, message: z.string() });

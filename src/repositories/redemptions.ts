@@ -181,7 +181,7 @@ function selectRequests(db: Executor) {
     .select([
       'redemption_requests.id', 'redemption_requests.structure_id', 'redemption_requests.client_redemption_id',
       'redemption_requests.codes_fingerprint', 'redemption_requests.format', 'redemption_requests.themes',
-      'redemption_requests.duration_minutes', 'redemption_requests.created_at', 'redemption_requests.site_id',
+      'redemption_requests.duration_minutes', 'redemption_requests.created_at', 'redemption_requests.site_id', 'redemption_requests.actor_id',
       'sites.name as site_name', 'users.display_name as user_name', 'api_tokens.name as token_name',
     ]);
 }

@@ -120,7 +120,7 @@ function newRedemptionView(
   w: Written,
   p: { requestId: string; input: RedeemInput; service: Service; site: { id: string; name: string }; structureId: string; at: string },
 ): RedemptionView {
-  const req: RedemptionRequestRow = {
+  const req: Omit<RedemptionRequestRow, 'actor_id'> = {
     id: p.requestId, structure_id: p.structureId, client_redemption_id: p.input.clientRedemptionId, codes_fingerprint: '',
     format: p.service.format, themes: JSON.stringify(p.service.themes), duration_minutes: p.service.durationMinutes, created_at: p.at,
     site_id: p.site.id, site_name: p.site.name, user_name: w.names.user_name, token_name: w.names.token_name,

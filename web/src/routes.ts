@@ -46,6 +46,7 @@ export const ROUTES: AppRoute[] = [
   // Structure manager.
   { path: '/structure/remboursements', page: page(() => import('./pages/structure/Claims.tsx')), access: ['structure_manager'], menu: { label: 'Remboursements', description: 'Ce qui est dû, approuvé et payé ; vérifier et transmettre les demandes mensuelles.' } },
   { path: '/structure/remboursements/:id', page: page(() => import('./pages/structure/ClaimDetail.tsx')), access: ['structure_manager'] },
+  { path: '/structure/utilisations', page: page(() => import('./pages/structure/History.tsx')), access: ['structure_manager'], menu: { label: 'Historique des utilisations', description: 'Les tickets utilisés mois par mois, par lieu et par médiateur, et leur export pour tableur.' } },
   { path: '/structure/seances', page: page(() => import('./pages/structure/Sessions.tsx')), access: ['structure_manager'], menu: { label: 'Séances', description: 'Le calendrier des séances et leurs inscrits ; publier une séance.' } },
   { path: '/structure/profil', page: page(() => import('./pages/structure/Profile.tsx')), access: ['structure_manager'], menu: { label: 'Ma structure', description: 'Le profil public, les services proposés et les habilitations.' } },
   { path: '/structure/lieux', page: page(() => import('./pages/structure/Sites.tsx')), access: ['structure_manager'], menu: { label: 'Lieux et horaires', description: 'Les adresses d’accueil et leurs horaires d’ouverture.' } },

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
-import { RedeemBody, RedemptionDay, RedemptionDayQuery, RedemptionIdParams, RedemptionResult, RedemptionView, UndoBody } from '../../contracts/redemptions.ts';
+import { RedeemBody, RedemptionDay, RedemptionDayQuery, RedemptionHistory, RedemptionHistoryQuery, RedemptionIdParams, RedemptionResult, RedemptionView, UndoBody } from '../../contracts/redemptions.ts';
+import { redemptionHistory, redemptionHistoryCsv } from '../../usecases/redemption-history.ts';
 import { listRedemptions } from '../../usecases/list-redemptions.ts';
 import { redeemTickets } from '../../usecases/redeem-tickets.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
@@ -36,6 +38,36 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       },
     },
     async (request) => listRedemptions(deps, actorOf(request), { date: request.query.date }),
+  );
+
+  app.get(
+    '/api/redemptions/history',
+    {
+      schema: {
+        tags: ['utilisation des tickets'],
+        summary: 'L’historique des utilisations de ma structure pour un mois, filtré par lieu, médiateur et état',
+        querystring: RedemptionHistoryQuery,
+        response: { 200: RedemptionHistory, ...errorResponses },
+      },
+    },
+    async (request) => redemptionHistory(deps, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/api/redemptions/history.csv',
+    {
+      schema: {
+        tags: ['utilisation des tickets'],
+        summary: 'Le même historique en CSV pour un tableur',
+        querystring: RedemptionHistoryQuery,
+        produces: ['text/csv'],
+        response: { 200: z.string(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { filename, csv } = await redemptionHistoryCsv(deps, actorOf(request), request.query);
+      return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${filename}"`).send(csv);
+    },
   );
 
   app.post(

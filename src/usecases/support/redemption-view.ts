@@ -34,7 +34,7 @@ export interface RedemptionView {
   canUndo: boolean;
 }
 
-export function toRedemptionView(req: RedemptionRequestRow, lines: RedemptionLineRow[]): RedemptionView {
+export function toRedemptionView(req: Omit<RedemptionRequestRow, 'actor_id'>, lines: RedemptionLineRow[]): RedemptionView {
   const tickets = lines.map((l) => ({
     serial: l.serial,
     index: l.idx,
