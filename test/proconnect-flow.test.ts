@@ -147,6 +147,27 @@ describe(`sign-in with ProConnect, server flow (${dialectName})`, () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('writes ProConnect sign-ins, refusals and sign-outs to the security log, with ids only', async () => {
+    await app.securityLog.flush();
+    const since = (await tdb.deps.db.selectFrom('security_log').select('at').orderBy('at', 'desc').executeTakeFirst())?.at ?? '';
+    const ok = await signInAs('demo-agent-lens');
+    const token = session(ok.res)!;
+    await signInAs('demo-camille-avion');
+    const csrf = (await me(token)).json().csrfToken as string;
+    await app.inject({ method: 'POST', url: '/api/proconnect/deconnexion', cookies: { passnum_session: token }, headers: { 'x-csrf-token': csrf } });
+    await app.securityLog.flush();
+    const rows = await tdb.deps.db.selectFrom('security_log').selectAll().where('at', '>=', since).where('action', 'in', ['login.succeeded', 'login.failed', 'logout']).orderBy('at').execute();
+    const user = await tdb.deps.db.selectFrom('users').select('id').where('email', '=', 'agent.lens@demo.passnum.fr').executeTakeFirstOrThrow();
+    expect(rows.map((r) => [r.action, r.actor_id, r.detail])).toEqual(
+      expect.arrayContaining([
+        ['login.succeeded', user.id, JSON.stringify({ via: 'proconnect' })],
+        ['login.failed', null, JSON.stringify({ via: 'proconnect', reason: 'unknown_person' })],
+        ['logout', user.id, null],
+      ]),
+    );
+    expect(JSON.stringify(rows)).not.toMatch(/camille|avion\.demo|agent\.lens@/i);
+  });
+
   it('refuses an account whose establishment is not the SIRET ProConnect gives, naming both', async () => {
     const { flow, res } = await signInAs('demo-agent-lievin-avion');
     expect(session(res)).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SecurityLogTable } from '../db/schema.ts';
+import type { Actor } from '../domain/actor.ts';
 import { insertSecurityEvents } from '../repositories/security-log.ts';
 import { findUserByEmail } from '../repositories/users.ts';
 import type { Deps } from '../usecases/support/deps.ts';
@@ -24,6 +25,8 @@ interface LoggedRoute {
 export const SECURITY_LOGGED_ROUTES: Record<string, LoggedRoute> = {
   'POST /api/session': { action: 'login' },
   'DELETE /api/session': { action: 'logout' },
+  'GET /auth/proconnect/retour': { action: 'login.proconnect' },
+  'POST /api/proconnect/deconnexion': { action: 'logout' },
   'GET /api/beneficiaries': { action: 'person.search' },
   'GET /api/beneficiaries/:id': { action: 'person.read', target: 'beneficiary' },
   'GET /api/beneficiaries/:id/followup': { action: 'person.followup.read', target: 'beneficiary' },
@@ -41,6 +44,12 @@ export const SECURITY_LOGGED_ROUTES: Record<string, LoggedRoute> = {
 
 /** The error code of a refused request (DomainError codes), for the reason of a failed sign-in. */
 const errorCodes = new WeakMap<FastifyRequest, string>();
+
+/** How ProConnect's return ended (its answer is a redirect either way); absent: another step follows. */
+const proconnectOutcomes = new WeakMap<FastifyRequest, { actor: Actor | null; reason?: string }>();
+export function noteProConnectSignIn(request: FastifyRequest, outcome: { actor: Actor | null; reason?: string }): void {
+  proconnectOutcomes.set(request, outcome);
+}
 
 export class SecurityLogWriter {
   private queue: SecurityLogTable[] = [];
@@ -125,6 +134,15 @@ async function lineOf(deps: Deps, request: FastifyRequest, status: number, route
       ...base, action: status < 400 ? 'login.succeeded' : 'login.failed', territory_id: user?.territory_id ?? null,
       actor_kind: user ? 'user' : 'anonymous', actor_id: user?.id ?? null, actor_role: user?.role ?? null,
       detail: status < 400 ? null : JSON.stringify({ reason: user ? 'refused' : 'unknown_account' }),
+    };
+  }
+  if (route.action === 'login.proconnect') {
+    const outcome = proconnectOutcomes.get(request);
+    if (!outcome) return null;
+    const a = outcome.actor;
+    return {
+      ...base, action: a ? 'login.succeeded' : 'login.failed', territory_id: a?.territoryId ?? null, actor_kind: a ? a.kind : 'anonymous',
+      actor_id: a?.id ?? null, actor_role: a?.role ?? null, detail: JSON.stringify({ via: 'proconnect', ...(outcome.reason ? { reason: outcome.reason } : {}) }),
     };
   }
   // Only what an identified actor did: anonymous refusals (401) would let anyone fill the table.
