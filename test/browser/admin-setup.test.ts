@@ -77,6 +77,8 @@ describe(`the admin sets up organisations and structures (${dialectName})`, () =
     await typeInto(page, 'Nom de la structure', 'Espace numérique d’Avion');
     await tabTo(page, page.getByLabel('Type de structure'));
     await k.type('Espace public num');
+    // The legal category the mandats file gives the public accountant.
+    await page.getByLabel('Catégorie juridique').selectOption({ label: 'Association déclarée (9220)' });
     await tabTo(page, page.getByRole('checkbox', { name: 'Maîtrise des outils numériques du quotidien' }));
     await k.press('Space');
     await typeInto(page, 'Nom du lieu', 'Espace numérique, place Roger Salengro');
@@ -88,6 +90,7 @@ describe(`the admin sets up organisations and structures (${dialectName})`, () =
     await waitForHeading(page, 'Espace numérique d’Avion');
     await page.getByText(/Structure créée\. Étape suivante/).waitFor();
     expect(await page.getByText('Espace public numérique').count()).toBeGreaterThan(0);
+    await page.locator('dd').filter({ hasText: /^Association déclarée$/ }).waitFor();
     await tabTo(page, page.locator('summary').filter({ hasText: 'Décider de l’habilitation' }));
     await k.press('Enter');
     await press(page, 'Enregistrer la décision');

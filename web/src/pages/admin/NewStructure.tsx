@@ -7,9 +7,10 @@ import { Link, navigate } from '../../app/router.tsx';
 import { CheckboxGroup, SelectField, TextField, useForm } from '../../components/forms.tsx';
 import { Loading, Notice } from '../../components/Notice.tsx';
 import { useLoad } from '../finance/use-load.ts';
+import { LEGAL_CATEGORY_HINT, legalCategoryChoices } from './structure/legal-category.ts';
 import { EMPTY_SITE, SiteFields, siteBody, siteErrors, type SiteDraft } from './structure/SiteFields.tsx';
 
-const FIELD: Record<string, string> = { siret: 'siret', name: 'nom', typology: 'type', services: 'services', email: 'courriel', phone: 'telephone' };
+const FIELD: Record<string, string> = { siret: 'siret', name: 'nom', typology: 'type', legalCategory: 'categorie-juridique', services: 'services', email: 'courriel', phone: 'telephone' };
 const TYPES = typologyChoices();
 
 /** Admin: register a support structure — SIRET checked first, then its profile and first site. */
@@ -19,6 +20,7 @@ export default function NewStructure() {
   const [check, setCheck] = useState<SiretCheck | null>(null);
   const [name, setName] = useState('');
   const [typology, setTypology] = useState('');
+  const [legalCategory, setLegalCategory] = useState('');
   const [services, setServices] = useState<string[]>([]);
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
@@ -47,7 +49,7 @@ export default function NewStructure() {
       },
       () =>
         adminApi.createStructure({
-          siret: siret.replace(/\s/g, ''), name: name.trim(), typology: [typology], services, email: email.trim() || null, phone: phone.trim() || null,
+          siret: siret.replace(/\s/g, ''), name: name.trim(), typology: [typology], legalCategory: legalCategory || null, services, email: email.trim() || null, phone: phone.trim() || null,
           sites: [siteBody(site, communes.data ?? [])],
         }),
     );
@@ -85,6 +87,7 @@ export default function NewStructure() {
           </div>
           <TextField id="nom" label="Nom de la structure" value={name} onChange={setName} error={form.errors.nom} />
           <SelectField id="type" label="Type de structure" hint="La liste du schéma national des lieux de médiation numérique." value={typology} onChange={setTypology} error={form.errors.type} options={[{ value: '', label: 'Choisir…' }, ...TYPES]} />
+          <SelectField id="categorie-juridique" label="Catégorie juridique" hint={LEGAL_CATEGORY_HINT} value={legalCategory} onChange={setLegalCategory} error={form.errors['categorie-juridique']} options={legalCategoryChoices()} />
           <CheckboxGroup id="services" legend="Services proposés" hint="Ce que la structure aide à faire ; les habitants y sont orientés selon leurs besoins." values={services} onChange={setServices} error={form.errors.services} choices={SERVICES.map((s) => ({ value: s, label: s }))} />
           <h2>Contact</h2>
           <TextField id="courriel" label="Adresse e-mail de contact" optional type="email" value={email} onChange={setEmail} error={form.errors.courriel} width="moyen" />

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { SERVICES } from '../../../../src/domain/mediation-enums.ts';
 import { typologyChoices, typologyLabel } from '../../../../src/domain/typology-labels.ts';
+import { LEGAL_CATEGORY_HINT, legalCategoryChoices } from './structure/legal-category.ts';
 import { adminApi } from '../../api/admin.ts';
 import { structureApi, type StructureDetails } from '../../api/structure.ts';
 import { Page } from '../../app/Page.tsx';
@@ -23,15 +24,16 @@ const TYPES = typologyChoices();
 function ProfileForm({ s, onSaved }: { s: StructureDetails; onSaved: () => void }) {
   const [name, setName] = useState(s.name);
   const [typology, setTypology] = useState(s.typology[0] ?? '');
+  const [legalCategory, setLegalCategory] = useState(s.legalCategory ?? '');
   const [services, setServices] = useState<string[]>(s.services);
   const [email, setEmail] = useState(s.email ?? '');
   const [phone, setPhone] = useState(s.phone ?? '');
-  const form = useForm((f) => ({ name: 'profil-nom', typology: 'profil-type', services: 'profil-services', email: 'profil-courriel', phone: 'profil-telephone' })[f] ?? null);
+  const form = useForm((f) => ({ name: 'profil-nom', typology: 'profil-type', legalCategory: 'profil-categorie', services: 'profil-services', email: 'profil-courriel', phone: 'profil-telephone' })[f] ?? null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await form.run(
       () => (services.length ? {} : { 'profil-services': 'Cochez au moins un service proposé.' }) as Record<string, string>,
-      () => structureApi.update(s.id, { name: name.trim(), typology: typology ? [typology] : [], services: services as never, email: email.trim() || null, phone: phone.trim() || null }),
+      () => structureApi.update(s.id, { name: name.trim(), typology: typology ? [typology] : [], legalCategory: legalCategory || null, services: services as never, email: email.trim() || null, phone: phone.trim() || null }),
     );
     if (ok) onSaved();
   };
@@ -40,6 +42,7 @@ function ProfileForm({ s, onSaved }: { s: StructureDetails; onSaved: () => void 
       {form.summary}
       <TextField id="profil-nom" label="Nom de la structure" value={name} onChange={setName} error={form.errors['profil-nom']} />
       <SelectField id="profil-type" label="Type de structure" value={typology} onChange={setTypology} options={[{ value: '', label: 'Choisir…' }, ...TYPES]} />
+      <SelectField id="profil-categorie" label="Catégorie juridique" hint={LEGAL_CATEGORY_HINT} value={legalCategory} onChange={setLegalCategory} error={form.errors['profil-categorie']} options={legalCategoryChoices(s.legalCategory)} />
       <CheckboxGroup id="profil-services" legend="Services proposés" values={services} onChange={setServices} error={form.errors['profil-services']} choices={SERVICES.map((x) => ({ value: x, label: x }))} />
       <TextField id="profil-courriel" label="Adresse e-mail de contact" optional type="email" value={email} onChange={setEmail} error={form.errors['profil-courriel']} width="moyen" />
       <TextField id="profil-telephone" label="Téléphone" optional type="tel" value={phone} onChange={setPhone} error={form.errors['profil-telephone']} width="moyen" />
@@ -148,6 +151,8 @@ export default function StructureDetail({ params }: PageProps) {
             <dd>{s.siret}</dd>
             <dt>Type</dt>
             <dd>{s.typology.map(typologyLabel).join(', ') || '—'}</dd>
+            <dt>Catégorie juridique</dt>
+            <dd>{s.legalCategoryLabel ?? 'Pas encore connue'}</dd>
             <dt>Services</dt>
             <dd>{s.services.join(' ; ') || '—'}</dd>
             <dt>Coordonnées bancaires</dt>
