@@ -19,7 +19,7 @@ import { drawCode } from '../src/usecases/support/mint-booklets.ts';
 import type { BulkSink, Columns } from './bulk.ts';
 import { BENCH_SECRETS, type DatasetSize } from './config.ts';
 
-export const DATASET_VERSION = 3;
+export const DATASET_VERSION = 4;
 
 export interface BenchIds {
   territoryId: string;
@@ -94,7 +94,7 @@ const C: Record<string, Columns> = {
   sites: { id: 'text', structure_id: 'text', name: 'text', address: 'text', commune_insee: 'text', postal_code: 'text', created_at: 'text' },
   accreditations: { structure_id: 'text', campaign_id: 'text', status: 'text', applied_at: 'text', decided_at: 'text' },
   users: { id: 'text', territory_id: 'text', email: 'text', display_name: 'text', role: 'text', created_at: 'text' },
-  api_tokens: { id: 'text', token_hash: 'text', name: 'text', territory_id: 'text', structure_id: 'text', created_by: 'text', created_at: 'text' },
+  api_tokens: { id: 'text', token_hash: 'text', name: 'text', territory_id: 'text', structure_id: 'text', created_by: 'text', created_at: 'text', expires_at: 'text' },
   beneficiaries: {
     id: 'text', territory_id: 'text', organisation_id: 'text', first_name: 'text', birth_name: 'text', birth_date: 'text', person_key: 'text',
     search_text: 'text', commune_insee: 'text', phone: 'text', contact_consent: 'int', consent_at: 'text', priority_markers: 'text',
@@ -217,7 +217,8 @@ export async function buildDataset(sink: BulkSink, size: DatasetSize, now: Date,
   ref.sites.push([bench.siteId, bench.structureId, 'Banc d’essai', '1 place de la Mairie', t0r.communes[0], '62000', nowIso]);
   ref.accreditations.push([bench.structureId, t0r.campaignId, 'accredited', nowIso, nowIso]);
   ref.users.push([bench.adminId, t0r.id, 'admin@banc-essai.invalid', 'Admin du banc d’essai', 'admin', nowIso]);
-  ref.api_tokens.push([bench.tokenId, secrets.hashToken(bench.token), 'Banc d’essai', t0r.id, bench.structureId, bench.adminId, nowIso]);
+  // Tokens expire (one year by default): the bench's lasts as long as any reused dataset.
+  ref.api_tokens.push([bench.tokenId, secrets.hashToken(bench.token), 'Banc d’essai', t0r.id, bench.structureId, bench.adminId, nowIso, new Date(now.getTime() + 10 * 365 * 86_400_000).toISOString()]);
   await flush(ref);
 
   // ---- history: booklets, people, tickets, redemptions ----

@@ -218,7 +218,7 @@ describe(`issue 18, the diagnostic as judged (${dialectName})`, () => {
     screenshotOnFailure(admin, 'diagnostic-dashboard');
     await signIn(admin, 'admin@demo.passnum.fr');
     await admin.goto('/tableaux-de-bord');
-    await admin.getByLabel('Campagne').selectOption(campaignId);
+    await admin.getByLabel('Campagne', { exact: true }).selectOption(campaignId);
     await admin.getByRole('button', { name: 'Afficher' }).click();
     const after = (await (await login(h.app, 'admin@demo.passnum.fr')).get(`/api/dashboards/evaluation?campaignId=${campaignId}`)).json() as typeof before;
     const areaOf = (e: typeof before) => e.areas.find((a) => a.areaId === 'demarches' && a.version === model.version);

@@ -102,9 +102,10 @@ async function sentReminders2022(deps: Deps, campaign2022: string) {
 }
 
 /**
- * A session tomorrow afternoon with three people booked: one reachable by SMS, one by e-mail, one
- * only by post. The reminders job plans their reminders; without SMTP nor SMS provider in the demo,
- * the SMS and the e-mail are held in the outbox, the letter waits to be printed.
+ * A session tomorrow afternoon with two people booked, one reachable by SMS, one by e-mail; and one
+ * next week for a person reachable only by post (a letter needs the days the post takes). The
+ * reminders job plans their reminders; without SMTP nor SMS provider in the demo, the SMS and the
+ * e-mail are held in the outbox, the letter waits to be printed.
  */
 async function remindersForTomorrow(deps: Deps, ctx: DemoContext, agent: (org: string) => Actor, now: Date) {
   const current = ((ctx.extra.issuedBooklets as { campaign: string; beneficiaryId: string }[] | undefined) ?? []).filter((b) => b.campaign === 'current');
@@ -130,6 +131,13 @@ async function remindersForTomorrow(deps: Deps, ctx: DemoContext, agent: (org: s
   const session = await createTrainingSession(deps, manager, {
     siteId: structure.siteId, title: 'Faire ses démarches sur son smartphone', theme: 'Démarches en ligne', format: 'collectif', startsAt, durationMinutes: 120, capacity: 8,
   });
-  for (const p of [bySms, byEmail, byLetter]) if (p) await bookSession(deps, agent(p.organisation_id), session.id, { beneficiaryId: p.id });
+  for (const p of [bySms, byEmail]) if (p) await bookSession(deps, agent(p.organisation_id), session.id, { beneficiaryId: p.id });
+  if (byLetter) {
+    const nextWeek = await createTrainingSession(deps, manager, {
+      siteId: structure.siteId, title: 'Écrire et envoyer un courriel', theme: 'Démarches en ligne', format: 'collectif',
+      startsAt: new Date(parisStartOfDay(addDays(parisDate(now), 7)).getTime() + 14 * 3_600_000).toISOString(), durationMinutes: 120, capacity: 8,
+    });
+    await bookSession(deps, agent(byLetter.organisation_id), nextWeek.id, { beneficiaryId: byLetter.id });
+  }
   await runReminders(deps, []);
 }
