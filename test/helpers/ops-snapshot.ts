@@ -8,11 +8,13 @@ const BOOKKEEPING = new Set(['kysely_migration', 'kysely_migration_lock']);
 
 /** Every row of every application table (of `pgSchema` on PostgreSQL). */
 export async function snapshotTables(handle: DatabaseHandle, pgSchema?: string): Promise<Snapshot> {
-  const tables = (await handle.db.introspection.getTables())
-    .filter((t) => handle.dialect === 'sqlite' || t.schema === pgSchema)
-    .filter((t) => !t.isView && !BOOKKEEPING.has(t.name))
-    .map((t) => t.name)
-    .sort();
+  // On PostgreSQL, only this schema's catalogue is read: Kysely's introspection reads every schema
+  // of the database, and fails when another test file drops its own schema at that moment.
+  const names =
+    handle.dialect === 'sqlite'
+      ? (await handle.db.introspection.getTables()).filter((t) => !t.isView).map((t) => t.name)
+      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = ${pgSchema} and table_type = 'BASE TABLE'`.execute(handle.db)).rows.map((r) => r.name);
+  const tables = names.filter((name) => !BOOKKEEPING.has(name)).sort();
   const snapshot: Snapshot = new Map();
   for (const name of tables) {
     const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(handle.db);
