@@ -201,6 +201,22 @@ export const OrientationQuery = z.object({
   limit: z.coerce.number().int().min(1).max(50).optional(),
 });
 
+
+/** A site orientation suggests: where, how to reach it, when it is open, in the person's commune or not. */
+const OrientationPlace = z.object({
+  structureId: z.string(),
+  structureName: z.string(),
+  siteId: z.string(),
+  siteName: z.string(),
+  address: z.string(),
+  postalCode: z.string(),
+  communeInsee: z.string(),
+  communeName: z.string().nullable(),
+  phone: z.string().nullable(),
+  openingHours: z.string().nullable(),
+  openingHoursText: z.string().nullable(),
+  inCommune: z.boolean(),
+});
 export const Orientation = z.object({
   campaignId: z.string().nullable(),
   profile: z.string().nullable(),
@@ -209,45 +225,12 @@ export const Orientation = z.object({
   supportMode: z.string().nullable(),
   needs: z.array(z.object({ id: z.string(), label: z.string() })),
   services: z.array(z.string()),
-  places: z.array(
-    z.object({
-      structureId: z.string(),
-      structureName: z.string(),
-      siteId: z.string(),
-      siteName: z.string(),
-      address: z.string(),
-      postalCode: z.string(),
-      communeInsee: z.string(),
-      communeName: z.string().nullable(),
-      phone: z.string().nullable(),
-      openingHours: z.string().nullable(),
-      openingHoursText: z.string().nullable(),
-      services: z.array(z.string()),
-      matchedServices: z.array(z.string()),
-      inCommune: z.boolean(),
-    }),
-  ),
+  places: z.array(OrientationPlace.extend({ services: z.array(z.string()), matchedServices: z.array(z.string()) })),
   sessions: z.array(TrainingSession),
   doneForThem: z.object({
     needs: z.array(z.object({ id: z.string(), label: z.string() })).describe('Démarches que la personne veut qu’on fasse pour elle'),
     reason: z.string().nullable(),
     urgent: z.boolean(),
-    places: z.array(
-      z.object({
-        structureId: z.string(),
-        structureName: z.string(),
-        siteId: z.string(),
-        siteName: z.string(),
-        address: z.string(),
-        postalCode: z.string(),
-        communeInsee: z.string(),
-        communeName: z.string().nullable(),
-        phone: z.string().nullable(),
-        openingHours: z.string().nullable(),
-        openingHoursText: z.string().nullable(),
-        programmes: z.array(z.string()).describe('France Services, Aidants Connect'),
-        inCommune: z.boolean(),
-      }),
-    ).describe('Lieux France Services et Aidants Connect du territoire, sa commune d’abord'),
+    places: z.array(OrientationPlace.extend({ programmes: z.array(z.string()).describe('France Services, Aidants Connect') })).describe('Lieux France Services et Aidants Connect du territoire, sa commune d’abord'),
   }).describe('À part de la formation : les démarches à faire pour la personne et où'),
 });

@@ -1,5 +1,5 @@
 import { invalid } from './errors.ts';
-import { checkPhone } from './structure.ts';
+import { checkPhone, EMAIL } from './structure.ts';
 
 /** The programme's public face: the help line printed on booklets and pages, and the logo of the header. */
 export interface ProgrammeSettings {
@@ -11,7 +11,6 @@ export interface ProgrammeSettings {
 }
 
 export const LOGO_MAX_BYTES = 100_000;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The logo's bytes checked by content: a PNG or a JPEG, at most 100 KB. */
 function checkLogo(logo: string | null): string | null {

@@ -24,7 +24,7 @@ export interface StructureProfile extends StructureEnums {
 
 // Same pattern as the national schema's `telephone` field (E.164, France and overseas).
 const PHONE = /^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)\d{6,9}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** "03 21 00 00 00" or "0321000000" → "+33321000000"; anything else is returned as typed. */
 export function normalisePhone(phone: string): string {

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { SecurityLogTable } from '../db/schema.ts';
-import type { Actor } from '../domain/actor.ts';
 import { insertSecurityEvents } from '../repositories/security-log.ts';
 import { findUserByEmail } from '../repositories/users.ts';
 import type { Deps } from '../usecases/support/deps.ts';
@@ -46,8 +45,9 @@ export const SECURITY_LOGGED_ROUTES: Record<string, LoggedRoute> = {
 const errorCodes = new WeakMap<FastifyRequest, string>();
 
 /** How ProConnect's return ended (its answer is a redirect either way); absent: another step follows. */
-const proconnectOutcomes = new WeakMap<FastifyRequest, { actor: Actor | null; reason?: string }>();
-export function noteProConnectSignIn(request: FastifyRequest, outcome: { actor: Actor | null; reason?: string }): void {
+interface ProConnectSignIn { user: { id: string; role: string; territoryId: string } | null; reason?: string }
+const proconnectOutcomes = new WeakMap<FastifyRequest, ProConnectSignIn>();
+export function noteProConnectSignIn(request: FastifyRequest, outcome: ProConnectSignIn): void {
   proconnectOutcomes.set(request, outcome);
 }
 
@@ -139,9 +139,9 @@ async function lineOf(deps: Deps, request: FastifyRequest, status: number, route
   if (route.action === 'login.proconnect') {
     const outcome = proconnectOutcomes.get(request);
     if (!outcome) return null;
-    const a = outcome.actor;
+    const a = outcome.user;
     return {
-      ...base, action: a ? 'login.succeeded' : 'login.failed', territory_id: a?.territoryId ?? null, actor_kind: a ? a.kind : 'anonymous',
+      ...base, action: a ? 'login.succeeded' : 'login.failed', territory_id: a?.territoryId ?? null, actor_kind: a ? 'user' : 'anonymous',
       actor_id: a?.id ?? null, actor_role: a?.role ?? null, detail: JSON.stringify({ via: 'proconnect', ...(outcome.reason ? { reason: outcome.reason } : {}) }),
     };
   }

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ProConnectConfig } from '../config.ts';
 import type { ProConnectRefusalDto, ProConnectRefusalReasonDto } from '../contracts/proconnect.ts';
-import { ROLE_LABELS } from '../domain/actor.ts';
+import { ROLE_LABELS, type Role } from '../domain/actor.ts';
 import { decideSignIn, identityFromClaims, acrClaimsRequest, PROCONNECT_SCOPES, type ProConnectIdentity } from '../domain/proconnect.ts';
 import {
   consumeFlow, deleteFlowsBefore, findCandidateByEmail, findCandidateBySub, findEstablishmentsBySiret, insertFlow, insertLink, insertProconnectSession,
@@ -18,7 +18,7 @@ import * as client from './support/proconnect-client.ts';
 export const FLOW_TTL_MS = 10 * 60_000;
 
 export type FinishOutcome =
-  | { kind: 'signed-in'; token: string; csrfToken: string }
+  | { kind: 'signed-in'; token: string; csrfToken: string; user: { id: string; role: Role; territoryId: string } }
   | { kind: 'redirect'; flowToken: string; url: string }
   | { kind: 'refused'; reason: ProConnectRefusalReasonDto; technical?: string };
 
@@ -147,7 +147,7 @@ export async function finishProConnectSignIn(deps: Deps, input: { flowToken: str
   });
   // Another first sign-in linked this account or this identity meanwhile.
   if (!linked) return refuse({ reason: 'linked_elsewhere', ...about });
-  return { kind: 'signed-in', token, csrfToken };
+  return { kind: 'signed-in', token, csrfToken, user: { id: account.userId, role: account.role, territoryId: account.territoryId } };
 }
 
 function describe(error: unknown): string {

@@ -5,7 +5,7 @@ import { loadOwnBeneficiary } from './support/agent-scope.ts';
 import { needsOf, type NeedsSummary } from './support/beneficiary-needs.ts';
 import type { Deps } from './support/deps.ts';
 import { loadCampaign } from './support/issuance-guards.ts';
-import { helperPlaces, suggestPlaces } from './support/places.ts';
+import { helperPlaces, suggestPlaces, type SuggestedPlace } from './support/places.ts';
 import { sessionView } from './support/session-view.ts';
 
 export interface OrientationInput {
@@ -49,22 +49,7 @@ export async function suggestOrientation(deps: Deps, actor: Actor, beneficiaryId
   const sessions = upcoming.filter((s) => structureIds.has(s.structure_id) && s.booked < s.capacity).slice(0, 20).map(sessionView);
   return {
     ...base,
-    places: places.map((p) => ({
-      structureId: p.structureId,
-      structureName: p.structureName,
-      siteId: p.siteId,
-      siteName: p.siteName,
-      address: p.address,
-      postalCode: p.postalCode,
-      communeInsee: p.communeInsee,
-      communeName: p.communeName,
-      phone: p.phone,
-      openingHours: p.openingHours,
-      openingHoursText: p.openingHoursText,
-      services: p.services,
-      matchedServices: p.matchedServices,
-      inCommune: p.inCommune,
-    })),
+    places: places.map((p) => ({ ...placeView(p), services: p.services, matchedServices: p.matchedServices })),
     sessions,
   };
 }
@@ -75,20 +60,24 @@ async function doneForThem(deps: Deps, territoryId: string, d: NeedsSummary['doF
     needs: d.needs.map((n) => ({ id: n.id, label: n.label })),
     reason: d.reason,
     urgent: d.urgent,
-    places: places.map((p) => ({
-      structureId: p.structureId,
-      structureName: p.structureName,
-      siteId: p.siteId,
-      siteName: p.siteName,
-      address: p.address,
-      postalCode: p.postalCode,
-      communeInsee: p.communeInsee,
-      communeName: p.communeName,
-      phone: p.phone,
-      openingHours: p.openingHours,
-      openingHoursText: p.openingHoursText,
-      programmes: p.programmes,
-      inCommune: p.inCommune,
-    })),
+    places: places.map((p) => ({ ...placeView(p), programmes: p.programmes })),
+  };
+}
+
+/** What the answer shows of a suggested place (not the ranking's internals). */
+function placeView(p: SuggestedPlace | Awaited<ReturnType<typeof helperPlaces>>[number]) {
+  return {
+    structureId: p.structureId,
+    structureName: p.structureName,
+    siteId: p.siteId,
+    siteName: p.siteName,
+    address: p.address,
+    postalCode: p.postalCode,
+    communeInsee: p.communeInsee,
+    communeName: p.communeName,
+    phone: p.phone,
+    openingHours: p.openingHours,
+    openingHoursText: p.openingHoursText,
+    inCommune: p.inCommune,
   };
 }

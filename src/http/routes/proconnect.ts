@@ -11,7 +11,6 @@ import {
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf, SESSION_COOKIE, sessionCookieSecure } from '../auth.ts';
 import { noteProConnectSignIn } from '../security-log.ts';
-import { authenticateSession } from '../../usecases/authenticate.ts';
 
 /** The browser's ProConnect flow (sign-in or sign-out under way). Lax: it must come back with ProConnect's redirect. */
 export const FLOW_COOKIE = 'passnum_proconnect';
@@ -57,11 +56,11 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       return reply.redirect(outcome.url, 303);
     }
     if (outcome.kind === 'refused') {
-      noteProConnectSignIn(request, { actor: null, reason: outcome.reason });
+      noteProConnectSignIn(request, { user: null, reason: outcome.reason });
       log('proconnect').warn({ reason: outcome.reason, technical: outcome.technical }, 'ProConnect sign-in refused');
       return reply.redirect(REFUSAL_PAGE, 303);
     }
-    noteProConnectSignIn(request, { actor: (await authenticateSession(deps, outcome.token))?.actor ?? null });
+    noteProConnectSignIn(request, { user: outcome.user });
     void reply.clearCookie(FLOW_COOKIE, { path: '/' });
     void reply.setCookie(SESSION_COOKIE, outcome.token, { path: '/', httpOnly: true, sameSite: 'strict', secure, maxAge: 12 * 3600 });
     return reply.redirect('/', 303);

@@ -6,6 +6,25 @@ import { openingHoursText } from './opening-hours-text.ts';
 
 export type SuggestedPlace = RankedPlace & { openingHoursText: string | null };
 
+/** A site as orientation ranks it (domain/orientation.ts). */
+function placeOf(r: Awaited<ReturnType<typeof listAccreditedPlaces>>[number]) {
+  return {
+    structureId: r.structure_id,
+    structureName: r.structure_name,
+    siteId: r.site_id,
+    siteName: r.site_name,
+    address: r.address,
+    postalCode: r.postal_code,
+    communeInsee: r.commune_insee,
+    communeName: r.commune_name,
+    phone: r.site_phone ?? r.structure_phone,
+    openingHours: r.opening_hours,
+    services: splitValues(r.services),
+    supportModes: splitValues(r.support_modes),
+    specificSupport: splitValues(r.specific_support),
+  };
+}
+
 /** Accredited places of a campaign ranked for a person, for the services the campaign pays for (see domain/orientation.ts). */
 export async function suggestPlaces(
   db: Executor,
@@ -15,21 +34,7 @@ export async function suggestPlaces(
 ): Promise<SuggestedPlace[]> {
   const rows = await listAccreditedPlaces(db, campaign.id);
   const ranked = rankPlaces(
-    rows.map((r) => ({
-      structureId: r.structure_id,
-      structureName: r.structure_name,
-      siteId: r.site_id,
-      siteName: r.site_name,
-      address: r.address,
-      postalCode: r.postal_code,
-      communeInsee: r.commune_insee,
-      communeName: r.commune_name,
-      phone: r.site_phone ?? r.structure_phone,
-      openingHours: r.opening_hours,
-      services: splitValues(r.services),
-      supportModes: splitValues(r.support_modes),
-      specificSupport: splitValues(r.specific_support),
-    })),
+    rows.map(placeOf),
     { ...q, eligibleServices: parseServices(campaign.eligible_services) },
   );
   return ranked.slice(0, limit).map((p) => ({ ...p, openingHoursText: openingHoursText(p.openingHours) }));
@@ -44,22 +49,7 @@ export async function helperPlaces(
 ): Promise<(HelperPlace & { openingHoursText: string | null })[]> {
   const rows = await listProgrammePlaces(db, territoryId);
   const ranked = rankHelperPlaces(
-    rows.map((r) => ({
-      structureId: r.structure_id,
-      structureName: r.structure_name,
-      siteId: r.site_id,
-      siteName: r.site_name,
-      address: r.address,
-      postalCode: r.postal_code,
-      communeInsee: r.commune_insee,
-      communeName: r.commune_name,
-      phone: r.site_phone ?? r.structure_phone,
-      openingHours: r.opening_hours,
-      services: splitValues(r.services),
-      supportModes: splitValues(r.support_modes),
-      specificSupport: splitValues(r.specific_support),
-      nationalProgrammes: splitValues(r.national_programmes),
-    })),
+    rows.map((r) => ({ ...placeOf(r), nationalProgrammes: splitValues(r.national_programmes) })),
     q,
   );
   return ranked.slice(0, limit).map((p) => ({ ...p, openingHoursText: openingHoursText(p.openingHours) }));

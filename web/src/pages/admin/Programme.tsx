@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { LOGO_MAX_BYTES } from '../../../../src/domain/programme.ts';
 import { adminApi, type ProgrammeSettings } from '../../api/admin.ts';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -60,7 +61,7 @@ function ProgrammeForm({
   const chooseLogo = async (file: File | null) => {
     form.setErrors({});
     if (!file) return;
-    if (file.size > 100_000)
+    if (file.size > LOGO_MAX_BYTES)
       return form.setErrors({ logo: 'Le logo dépasse 100 Ko : choisissez une image plus légère.' });
     setLogo(`data:${file.type};base64,${await fileBase64(file)}`);
   };

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { REDEMPTION_STATE_LABELS, REDEMPTION_STATES } from '../../../../src/domain/redemption-state.ts';
 import { mediatorApi, type HistoryFilter } from '../../api/mediator.ts';
 import { Page } from '../../app/Page.tsx';
 import { SelectField, TextField } from '../../components/forms.tsx';
@@ -7,13 +8,7 @@ import { euros, frenchDateTime } from '../../presenters/format.ts';
 import { Table } from '../finance/parts.tsx';
 import { useLoad } from '../finance/use-load.ts';
 
-const STATES: { value: string; label: string }[] = [
-  { value: '', label: 'Tous les états' },
-  { value: 'a_demander', label: 'Utilisé, pas encore demandé' },
-  { value: 'demande', label: 'Demandé, pas encore payé' },
-  { value: 'paye', label: 'Payé' },
-  { value: 'annule', label: 'Annulé' },
-];
+const STATES = [{ value: '', label: 'Tous les états' }, ...REDEMPTION_STATES.map((value) => ({ value, label: REDEMPTION_STATE_LABELS[value] }))];
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
