@@ -81,9 +81,12 @@ describe(`graceful stop on SIGTERM (${dialectName})`, () => {
     expect(sigtermAt).toBeLessThan(Infinity);
 
     const inFlight = attempts.filter((a) => a.startedAt < sigtermAt && a.answeredAt > sigtermAt);
-    // The requests already running when SIGTERM came (8 scanners: always some) were completed, not cut off.
+    // The requests already sent when SIGTERM came (8 scanners: always some) were answered, not cut
+    // off. One the server had not yet read when it began to stop is refused whole (503, nothing
+    // stored: checked below); the client cannot tell those apart, so some must have finished (201).
     expect(inFlight.length).toBeGreaterThan(0);
-    expect(inFlight.every((a) => a.status === 201), JSON.stringify(inFlight)).toBe(true);
+    expect(inFlight.filter((a) => a.status === 'no answer'), JSON.stringify(inFlight)).toEqual([]);
+    expect(inFlight.some((a) => a.status === 201), JSON.stringify(inFlight)).toBe(true);
     for (const a of attempts) expect([201, 503, 'no answer']).toContain(a.status);
 
     const check = createDatabase({ databaseUrl: target.databaseUrl, sqlitePath: target.sqlitePath });
