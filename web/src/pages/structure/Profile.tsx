@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { SERVICES } from '../../../../src/domain/mediation-enums.ts';
+import { typologyLabel } from '../../../../src/domain/typology-labels.ts';
 import { structureApi, type StructureDetails } from '../../api/structure.ts';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -97,7 +98,7 @@ export default function Profile() {
             <dt>SIRET</dt>
             <dd>{details.data.siret}</dd>
             <dt>Typologie</dt>
-            <dd>{details.data.typology.join(', ') || '—'}</dd>
+            <dd>{details.data.typology.map(typologyLabel).join(', ') || '—'}</dd>
             <dt>Lieux</dt>
             <dd>{details.data.sites.map((s) => s.name).join(', ') || 'aucun'}</dd>
           </dl>
