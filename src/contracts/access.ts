@@ -15,9 +15,12 @@ export const User = z.object({
   totpEnabled: z.boolean(),
   /** True when the reader outranks this account and may act on it (separation of duties). */
   manageable: z.boolean(),
+  /** The roles the reader may give this account (empty when none: see domain/duties.ts). */
+  roleChoices: z.array(z.object({ role: RoleName, label: z.string() })),
   disabledAt: z.string().nullable(),
   createdAt: z.string(),
 });
+export const ChangeRoleBody = z.object({ role: RoleName.describe('Le nouveau rôle du compte') });
 export const CreateUserBody = z.object({
   email: z.string().trim().min(3).max(254),
   displayName: z.string().trim().min(1).max(120),

@@ -88,6 +88,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.password_link_issued': 'Lien de mot de passe envoyé',
   'user.password_refused': 'Mot de passe refusé',
   'user.password_set': 'Mot de passe choisi',
+  'user.role_changed': 'Rôle du compte changé',
   'user.proconnect_linked': 'Compte relié à ProConnect',
   'user.totp_enabled': 'Double authentification activée',
   'user.totp_enrolment_started': 'Double authentification en cours d’activation',

@@ -1,4 +1,4 @@
-import type { Actor, Role } from './actor.ts';
+import { ROLE_LABELS, type Actor, type Role } from './actor.ts';
 import { DomainError } from './errors.ts';
 
 // Separation of duties on the money path and on accounts (issue #17, and finding 8 of #19).
@@ -43,7 +43,7 @@ export const DUTIES: Record<Duty, DutyRule> = {
   },
   'account.manage': {
     roles: ['admin', 'structure_manager'],
-    rule: 'Seule une personne qui a plus de droits que le compte agit sur lui (lien de mot de passe, double authentification, désactivation).',
+    rule: 'Seule une personne qui a plus de droits que le compte agit sur lui (lien de mot de passe, double authentification, désactivation, changement de rôle).',
   },
 };
 
@@ -66,6 +66,38 @@ export function mayManageAccount(actorRole: Role, targetRole: Role): boolean {
 
 function refuse(duty: Duty, extra?: string): never {
   throw new DomainError('forbidden', extra ? `${extra} ${DUTIES[duty].rule}` : DUTIES[duty].rule, { duty });
+}
+
+/** An account as a role change sees it: its role and what it is attached to. */
+export interface AccountAttachment {
+  role: Role;
+  organisationId: string | null;
+  structureId: string | null;
+}
+
+/**
+ * Why an account may not take a new role, or null when it may. The actor must outrank both the
+ * current and the new role (so finance and admin are never reached this way), and the account
+ * must already hold the attachment the new role needs: a mediator and a structure manager keep
+ * their structure, an agent needs an organisation. The code says how to answer: `forbidden` for a
+ * duty, `validation_failed` for a missing attachment.
+ */
+export function roleChangeRefusal(actorRole: Role, account: AccountAttachment, newRole: Role): { code: 'forbidden' | 'validation_failed'; message: string } | null {
+  if (!mayManageAccount(actorRole, account.role)) return { code: 'forbidden', message: `Vous n’avez pas plus de droits que ce compte. ${DUTIES['account.manage'].rule}` };
+  if (!mayManageAccount(actorRole, newRole)) return { code: 'forbidden', message: `Vous ne pouvez pas donner le rôle « ${ROLE_LABELS[newRole]} ». ${DUTIES['account.manage'].rule}` };
+  if (newRole === account.role) return { code: 'validation_failed', message: `Ce compte a déjà le rôle « ${ROLE_LABELS[newRole]} ».` };
+  if ((newRole === 'mediator' || newRole === 'structure_manager') && !account.structureId) {
+    return { code: 'validation_failed', message: `Le rôle « ${ROLE_LABELS[newRole]} » demande une structure, et ce compte n’est rattaché à aucune. Créez un nouveau compte rattaché à la structure, puis désactivez celui-ci.` };
+  }
+  if (newRole === 'agent' && !account.organisationId) {
+    return { code: 'validation_failed', message: 'Un agent doit être rattaché à une organisation, et ce compte ne l’est pas. Créez un nouveau compte d’agent rattaché à son organisation, puis désactivez celui-ci.' };
+  }
+  return null;
+}
+
+/** The roles an account may take from this actor (the screens offer only these). */
+export function roleChangeTargets(actorRole: Role, account: AccountAttachment): Role[] {
+  return (Object.keys(ROLE_LABELS) as Role[]).filter((r) => roleChangeRefusal(actorRole, account, r) === null);
 }
 
 /** Refuses unless the actor is a user holding one of the duty's roles. */

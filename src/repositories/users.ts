@@ -49,3 +49,15 @@ export function listUsers(db: Executor, territoryId: string, filter: { structure
   if (filter.organisationId) q = q.where('organisation_id', '=', filter.organisationId);
   return q.orderBy('email').execute();
 }
+
+/**
+ * Gives an account a new role, only if it still has the role the caller read (two admins acting at
+ * once: one wins, the other is told). Returns whether it changed.
+ */
+export async function changeUserRole(
+  db: Executor, id: string, p: { from: Role; to: Role; organisationId: string | null; structureId: string | null },
+): Promise<boolean> {
+  const r = await db.updateTable('users').set({ role: p.to, organisation_id: p.organisationId, structure_id: p.structureId })
+    .where('id', '=', id).where('role', '=', p.from).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

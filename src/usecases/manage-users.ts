@@ -1,11 +1,11 @@
 import { ROLE_LABELS, requireRole, type Actor, type Role } from '../domain/actor.ts';
-import { requireOutranks, mayManageAccount, DUTIES } from '../domain/duties.ts';
+import { requireOutranks, mayManageAccount, roleChangeRefusal, roleChangeTargets, DUTIES } from '../domain/duties.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { revokeApiTokensCreatedBy } from '../repositories/access.ts';
 import { deleteUserSessions } from '../repositories/sessions.ts';
 import { getStructure } from '../repositories/structures.ts';
 import { inTransaction } from '../repositories/tx.ts';
-import { getUser, listUsers as listUserRows, updateUser } from '../repositories/users.ts';
+import { changeUserRole as changeRoleRow, getUser, listUsers as listUserRows, updateUser } from '../repositories/users.ts';
 import { createUser } from './create-user.ts';
 import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
@@ -27,7 +27,10 @@ export async function findManageableUser(deps: Deps, actor: Actor, userId: strin
 export async function listUsers(deps: Deps, actor: Actor) {
   requireRole(actor, 'admin', 'structure_manager');
   const rows = await listUserRows(deps.db, actor.territoryId, actor.role === 'admin' ? {} : { structureId: actor.structureId ?? '-' });
-  return rows.map((u) => ({
+  return rows.map((u) => {
+    // Whether the reader may act on this account (domain/duties.ts), so screens offer only what works.
+    const manageable = u.id !== actor.id && actor.kind === 'user' && mayManageAccount(actor.role as Role, u.role);
+    return {
     id: u.id,
     email: u.email,
     displayName: u.display_name,
@@ -36,11 +39,15 @@ export async function listUsers(deps: Deps, actor: Actor) {
     organisationId: u.organisation_id,
     structureId: u.structure_id,
     totpEnabled: u.totp_enabled === 1,
-    // Whether the reader may act on this account (domain/duties.ts), so screens offer only what works.
-    manageable: u.id !== actor.id && actor.kind === 'user' && mayManageAccount(actor.role as Role, u.role),
+    manageable,
+    // The roles it may take from the reader: the same rule as the role change itself.
+    roleChoices: manageable
+      ? roleChangeTargets(actor.role as Role, { role: u.role, organisationId: u.organisation_id, structureId: u.structure_id }).map((r) => ({ role: r, label: ROLE_LABELS[r] }))
+      : [],
     disabledAt: u.disabled_at,
     createdAt: u.created_at,
-  }));
+    };
+  });
 }
 
 /**
@@ -62,6 +69,31 @@ export async function setUserDisabled(deps: Deps, actor: Actor, userId: string, 
     }
     await audit(trx, actor, deps.now(), disabled ? 'user.disabled' : 'user.enabled', { type: 'user', id: userId }, { email: user.email });
   });
+}
+
+/**
+ * A new role for an account, within the separation of duties (domain/duties.ts roleChangeRefusal):
+ * the actor outranks the current and the new role, the account keeps the attachment the new role
+ * needs (an auditor keeps none). The person's sessions end, so the next request is made with the
+ * new rights; the change is audited.
+ */
+export async function changeUserRole(deps: Deps, actor: Actor, userId: string, role: Role) {
+  if (userId === actor.id) throw new DomainError('forbidden', 'Vous ne pouvez pas changer votre propre rôle : demandez-le à une personne qui a plus de droits.', { duty: 'account.manage' });
+  const user = await findManageableUser(deps, actor, userId);
+  const refusal = roleChangeRefusal(actor.role as Role, { role: user.role, organisationId: user.organisation_id, structureId: user.structure_id }, role);
+  if (refusal) throw new DomainError(refusal.code, refusal.message, refusal.code === 'forbidden' ? { duty: 'account.manage' } : { field: 'role' });
+  const keepsStructure = role === 'mediator' || role === 'structure_manager';
+  await inTransaction(deps.db, async (trx) => {
+    const changed = await changeRoleRow(trx, userId, {
+      from: user.role, to: role, organisationId: role === 'agent' ? user.organisation_id : null, structureId: keepsStructure ? user.structure_id : null,
+    });
+    if (!changed) throw new DomainError('conflict', 'Le rôle de ce compte vient d’être changé par quelqu’un d’autre : rechargez la page.');
+    await deleteUserSessions(trx, userId);
+    await audit(trx, actor, deps.now(), 'user.role_changed', { type: 'user', id: userId }, { email: user.email, from: user.role, to: role });
+  });
+  const updated = (await listUsers(deps, actor)).find((u) => u.id === userId);
+  if (!updated) throw new DomainError('not_found', 'Ce compte n’existe pas.');
+  return updated;
 }
 
 /** The admin resets a person's second factor (lost phone, recovery codes used up). */

@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  CreateUserBody, PasswordLink, PasswordLinkParams, SetPasswordBody, TotpConfirmBody, TotpConfirmed, TotpEnrolment, User, UserParams,
+  ChangeRoleBody, CreateUserBody, PasswordLink, PasswordLinkParams, SetPasswordBody, TotpConfirmBody, TotpConfirmed, TotpEnrolment, User, UserParams,
 } from '../../contracts/access.ts';
 import { errorResponses } from '../../contracts/common.ts';
-import { createAccount, listUsers, resetUserTotp, setUserDisabled } from '../../usecases/manage-users.ts';
+import { changeUserRole, createAccount, listUsers, resetUserTotp, setUserDisabled } from '../../usecases/manage-users.ts';
 import { issuePasswordLink, setPasswordWithLink } from '../../usecases/password-links.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { confirmTotpEnrolment, startTotpEnrolment } from '../../usecases/totp-enrolment.ts';
@@ -37,6 +37,13 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
     await setUserDisabled(deps, actorOf(request), request.params.id, false);
     return reply.status(204).send(null);
   });
+
+  app.post('/api/users/:id/role', {
+    schema: {
+      tags, summary: 'Changer le rôle d’un compte (dans la séparation des tâches ; ferme ses sessions)', params: UserParams, body: ChangeRoleBody,
+      response: { 200: User, ...errorResponses },
+    },
+  }, async (request) => changeUserRole(deps, actorOf(request), request.params.id, request.body.role));
 
   app.delete('/api/users/:id/totp', {
     schema: { tags, summary: 'Réinitialiser la double authentification d’un compte', params: UserParams, response: { 204: z.null(), ...errorResponses } },

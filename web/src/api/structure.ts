@@ -57,6 +57,7 @@ export const structureApi = {
   passwordLink: (userId: string) => api.post<PasswordLink>(`/api/users/${enc(userId)}/password-link`),
   disableUser: (userId: string) => api.post(`/api/users/${enc(userId)}/disable`),
   enableUser: (userId: string) => api.post(`/api/users/${enc(userId)}/enable`),
+  changeRole: (userId: string, role: string) => api.post<User>(`/api/users/${enc(userId)}/role`, { role }),
   tokens: () => api.get<ApiToken[]>('/api/api-tokens'),
   createToken: (body: { name: string; structureId?: string | null; organisationId?: string | null; validityDays?: number }) => api.post<CreatedApiToken>('/api/api-tokens', body),
   revokeToken: (id: string) => api.delete(`/api/api-tokens/${enc(id)}`),
