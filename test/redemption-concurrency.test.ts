@@ -1,12 +1,12 @@
 import type { ChildProcess } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { GUARD_SWITCH } from '../src/usecases/support/test-switches.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
 import { redemptionScene, type RedemptionScene } from './helpers/given-redemption.ts';
 import { exactlyOnceViolations, hammer, listen, spawnApp, stopApp, verdict } from './helpers/http-load.ts';
+import { unguardedRedemption } from './helpers/unguarded-redemption.ts';
 
 // Issue #4, "Exactly once": fifty scanners send the same code at the same instant, through real
 // HTTP connections; one succeeds, the others are refused, and the database holds one redemption
@@ -28,9 +28,17 @@ describe(`redemption exactly once under concurrency (${dialectName})`, () => {
     await app.close();
     await tdb.close();
   });
-  afterEach(() => {
-    delete process.env[GUARD_SWITCH];
-  });
+
+  /** The same app with the guarded write replaced by an unguarded one, under the given configuration. */
+  async function withUnguardedApp<T>(mode: 'off' | 'no-conditional', run: (url: string) => Promise<T>, env: 'test' | 'development' = 'test'): Promise<T> {
+    const deps = { ...tdb.deps, config: { ...tdb.deps.config, env }, testDoubles: { redemptionWrite: unguardedRedemption(mode) } };
+    const unguarded = await createTestApp({ ...tdb, deps });
+    try {
+      return await run(await listen(unguarded));
+    } finally {
+      await unguarded.close();
+    }
+  }
 
   const freshTicket = async () => {
     const booklet = await given(tdb.deps).issuedBooklet({ campaign: scene.campaign, organisationId: scene.organisationId });
@@ -51,9 +59,8 @@ describe(`redemption exactly once under concurrency (${dialectName})`, () => {
   });
 
   it('negative control: with the guard switched off, the same check detects the double redemption', async () => {
-    process.env[GUARD_SWITCH] = 'off';
     const ticket = await freshTicket();
-    const answers = await hammer([baseUrl], scene.token.token, ticket.code, scene.structure.siteId, 50);
+    const answers = await withUnguardedApp('off', (url) => hammer([url], scene.token.token, ticket.code, scene.structure.siteId, 50));
     const v = await verdict(tdb.deps, ticket.id, answers);
     expect(v.oks).toBeGreaterThan(1);
     expect(v.auditEntries).toBeGreaterThan(1);
@@ -61,33 +68,24 @@ describe(`redemption exactly once under concurrency (${dialectName})`, () => {
   });
 
   it('with only the conditional update removed, the unique index one_live_redemption_per_ticket still holds', async () => {
-    process.env[GUARD_SWITCH] = 'no-conditional';
     const ticket = await freshTicket();
-    const answers = await hammer([baseUrl], scene.token.token, ticket.code, scene.structure.siteId, 50);
+    const answers = await withUnguardedApp('no-conditional', (url) => hammer([url], scene.token.token, ticket.code, scene.structure.siteId, 50));
     const v = await verdict(tdb.deps, ticket.id, answers);
     expect(exactlyOnceViolations(v)).toEqual([]);
     expect(v.refusals).toEqual({ '409 already_redeemed': 49 });
   });
 
-  it('the switch is ignored outside the test environment', async () => {
-    process.env[GUARD_SWITCH] = 'off';
+  it('the unguarded write is ignored outside the test environment', async () => {
     const ticket = await freshTicket();
-    const prodLike = { ...tdb.deps, config: { ...tdb.deps.config, env: 'development' as const } };
-    const prodApp = await createTestApp({ ...tdb, deps: prodLike });
-    const url = await listen(prodApp);
-    try {
-      const answers = await hammer([url], scene.token.token, ticket.code, scene.structure.siteId, 20);
-      expect(exactlyOnceViolations(await verdict(tdb.deps, ticket.id, answers))).toEqual([]);
-    } finally {
-      await prodApp.close();
-    }
+    const answers = await withUnguardedApp('off', (url) => hammer([url], scene.token.token, ticket.code, scene.structure.siteId, 20), 'development');
+    expect(exactlyOnceViolations(await verdict(tdb.deps, ticket.id, answers))).toEqual([]);
   });
 
   describe.runIf(process.env.DATABASE_URL)('two app processes sharing the PostgreSQL database', () => {
     const children: ChildProcess[] = [];
     const urls: string[] = [];
     beforeAll(async () => {
-      const env = { DATABASE_URL: tdb.connection.databaseUrl, PASSNUM_PG_SCHEMA: tdb.connection.pgSchema, [GUARD_SWITCH]: '' };
+      const env = { DATABASE_URL: tdb.connection.databaseUrl, PASSNUM_PG_SCHEMA: tdb.connection.pgSchema };
       const started = await Promise.all([spawnApp(env), spawnApp(env)]);
       for (const s of started) {
         children.push(s.child);

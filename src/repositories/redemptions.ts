@@ -17,7 +17,7 @@ export interface RedeemedTicketRow {
   redeemed_at: string | null;
 }
 
-const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'face_value_cents', 'valid_until', 'status', 'redeemed_at'] as const;
+export const REDEEMED_COLUMNS = ['id', 'booklet_id', 'campaign_id', 'serial', 'idx', 'face_value_cents', 'valid_until', 'status', 'redeemed_at'] as const;
 
 /** What the redemption's answer shows of each ticket besides its row: read by the UPDATE's RETURNING, not by another query. */
 export type RedeemedTicketWithNames = RedeemedTicketRow & { campaign_name: string; booklet_serial: string };
@@ -68,28 +68,10 @@ export function redeemTicketQuery(db: Executor, p: Omit<RedeemParams, 'codeHashe
 }
 
 /** Campaign name and booklet serial of the updated ticket (correlated subqueries in RETURNING, both databases). */
-const namesOfRedeemed = (eb: ExpressionBuilder<DB, 'tickets'>) => [
+export const namesOfRedeemed = (eb: ExpressionBuilder<DB, 'tickets'>) => [
   eb.selectFrom('campaigns').select('campaigns.name').whereRef('campaigns.id', '=', 'tickets.campaign_id').$asScalar().$notNull().as('campaign_name'),
   eb.selectFrom('booklets').select('booklets.serial').whereRef('booklets.id', '=', 'tickets.booklet_id').$asScalar().$notNull().as('booklet_serial'),
 ];
-
-/**
- * NEGATIVE CONTROL ONLY (reachable solely through the test switch, never in production): marks
- * tickets redeemed without any condition, as a read-then-write implementation would.
- */
-export function redeemTicketsUnconditionally(trx: Tx, p: { ids: string[]; structureId: string; at: string }): Promise<RedeemedTicketWithNames[]> {
-  return trx
-    .updateTable('tickets')
-    .set({ status: 'redeemed', structure_id: p.structureId, redeemed_at: p.at, updated_at: p.at })
-    .where('id', 'in', p.ids)
-    .returning(REDEEMED_COLUMNS)
-    .returning(namesOfRedeemed)
-    .execute();
-}
-
-export function findTicketsByCodeHashes(db: Executor, codeHashes: string[]) {
-  return db.selectFrom('tickets').select([...REDEEMED_COLUMNS, 'code_hash']).where('code_hash', 'in', codeHashes).execute();
-}
 
 const insertRequest = queryTemplate((db, r: RedemptionRequestTable) =>
   db

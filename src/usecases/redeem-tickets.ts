@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { requireRole, requireStructure, type Actor } from '../domain/actor.ts';
 import { DomainError, invalid } from '../domain/errors.ts';
 import { isCoopAutonomy } from '../domain/autonomy.ts';
@@ -11,10 +10,8 @@ import { appendAudit, flushAudit, stagedAuditRows, type AuditEntry } from '../re
 import {
   findRedemptionRequestByClientId,
   findSite,
-  findTicketsByCodeHashes,
   insertRedemptionRequest,
   redeemTicketsIfUsable,
-  redeemTicketsUnconditionally,
   redemptionRows,
   violatedRedemptionConstraint,
   type RedeemedTicketWithNames,
@@ -24,7 +21,7 @@ import {
 import { inTransaction, type Tx } from '../repositories/tx.ts';
 import type { Deps } from './support/deps.ts';
 import { loadRedemptionViews, toRedemptionView, type RedemptionView } from './support/redemption-view.ts';
-import { redemptionGuardMode, type RedemptionGuardMode } from './support/test-switches.ts';
+import { NotAllRedeemed } from './support/redemption-write.ts';
 import { diagnoseRefusal } from './support/ticket-diagnosis.ts';
 import { assertNotThrottled, logRefusal, recordBadCode, throttleKeys, type AttemptContext } from './support/ticket-throttle.ts';
 import { withStats } from '../repositories/stats.ts';
@@ -38,8 +35,6 @@ export interface RedeemInput { clientRedemptionId: string; codes: string[]; serv
 export type RedemptionResult = RedemptionView & { outcome: 'ok'; replay: boolean };
 
 type Code = { code: string; position: number; hash: string };
-/** Raised inside the transaction when fewer tickets moved than requested: rolls everything back. */
-class NotAllRedeemed extends Error {}
 
 /**
  * Redeems the tickets of one booklet for the service delivered, all or nothing, exactly once
@@ -69,10 +64,11 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
 
   const now = deps.now();
   const requestId = deps.newId();
-  const mode = redemptionGuardMode(deps.config);
+  const substitute = deps.config.env === 'test' ? deps.testDoubles?.redemptionWrite : undefined;
+  const pending: Pending = { requestId, input, service, fingerprint, codes, now };
   let written: Written | null = null;
   try {
-    if (mode === 'on') {
+    if (!substitute) {
       await inTransaction(deps.db, async (trx) => {
         // The dashboards' aggregates change with the holder's tickets and the new session (stats.ts).
         const subjects = { holdersOf: { codeHashes: codes.map((c) => c.hash) }, newRequestIds: [requestId], ticketStatusOnly: true };
@@ -85,11 +81,13 @@ export async function redeemTickets(deps: Deps, actor: Actor, input: RedeemInput
             territoryId: actor.territoryId,
             at: now.toISOString(),
           });
-          return record(deps, trx, actor, { requestId, input, service, fingerprint, rows, codes, now, withRedemptionRows: true });
+          return record(deps, trx, actor, { ...pending, rows, withRedemptionRows: true });
         }, (w) => ({ tickets: w.rows, sessions: w.sessions }));
       });
     } else {
-      written = await redeemWithoutGuard(deps, actor, mode, { requestId, input, service, fingerprint, codes, now });
+      written = await substitute(deps.db, { codeHashes: codes.map((c) => c.hash), structureId, at: now.toISOString() }, (trx, rows, withRedemptionRows) =>
+        record(deps, trx, actor, { ...pending, rows, withRedemptionRows }),
+      );
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -190,20 +188,6 @@ async function record(
     names,
     sessions: redemptions.map((r) => ({ request_id: r.request_id, campaign_id: r.campaign_id, redeemed_at: r.redeemed_at, ...session })),
   };
-}
-
-/**
- * NEGATIVE CONTROL (test-only switch, see test-switches.ts): the classic check-then-act bug. Reads
- * the tickets, lets time pass as a real network or disk would, then writes without a condition.
- */
-async function redeemWithoutGuard(deps: Deps, actor: Actor, mode: Exclude<RedemptionGuardMode, 'on'>, p: Pending): Promise<Written> {
-  const found = await findTicketsByCodeHashes(deps.db, p.codes.map((c) => c.hash));
-  if (found.length < p.codes.length || found.some((t) => t.status !== 'issued')) throw new NotAllRedeemed();
-  await sleep(25);
-  return inTransaction(deps.db, async (trx) => {
-    const rows = await redeemTicketsUnconditionally(trx, { ids: found.map((t) => t.id), structureId: actor.structureId!, at: p.now.toISOString() });
-    return record(deps, trx, actor, { ...p, rows, withRedemptionRows: mode === 'no-conditional' });
-  });
 }
 
 async function replayOf(deps: Deps, structureId: string, clientRedemptionId: string, fingerprint: string): Promise<RedemptionResult | null> {
