@@ -81,7 +81,7 @@ export interface AuditLogTable {
   seq: number; at: string; territory_id: string | null; actor_id: string | null; actor_label: string; action: string;
   target_type: string; target_id: string; details: string; prev_hash: string; hash: string;
 }
-/** Audit entries staged by the redemption path, chained later (ADR 9). */
+/** Audit entries staged by the redemption path, chained later (ADR 13). */
 export interface AuditPendingTable {
   id: Generated<number>; at: string; territory_id: string | null; actor_id: string | null; actor_label: string; action: string;
   target_type: string; target_id: string; details: string;

@@ -42,11 +42,11 @@ const tick = () => {
     // (Nothing to do when the PASSIVE one copied everything: a commit whose transaction begins after
     // that copy starts the WAL over by itself.)
     //
-    // Back-to-back transactions never leave such a moment — the WAL grew to 824 MB in 8 s of 50
-    // concurrent callers — nor a gap long enough for the RESTART to take the write lock. Past four
+    // Back-to-back transactions never leave such a moment (the WAL then grows without bound: see
+    // ADR 14), nor a gap long enough for the RESTART to take the write lock. Past four
     // times the limit, the worker raises the shared flag for the duration of its RESTART, and the
     // app's writer waits before its next transaction (sqlite-driver.ts). Not below: each such RESTART
-    // holds every write back for a copy and a sync, ~10 % of the throughput at one every 100 ms.
+    // holds every write back for a copy and a sync.
     const hold = r.log >= workerData.holdFrames;
     if (hold || (r.log >= workerData.restartFrames && r.checkpointed < r.log)) {
       if (hold) Atomics.store(workerData.pause, 0, 1);
