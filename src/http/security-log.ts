@@ -39,6 +39,7 @@ export const SECURITY_LOGGED_ROUTES: Record<string, LoggedRoute> = {
   'GET /api/campaigns/:id/final-report.pdf': { action: 'final_report.downloaded', target: 'campaign' },
   'GET /api/campaigns/:id/final-report.csv': { action: 'final_report.downloaded', target: 'campaign' },
   'POST /api/outbox/letters': { action: 'letters.downloaded' },
+  'GET /api/dashboards/report.pdf': { action: 'dashboard_report.downloaded', target: 'campaign' },
 };
 
 /** The error code of a refused request (DomainError codes), for the reason of a failed sign-in. */
@@ -153,7 +154,8 @@ async function lineOf(deps: Deps, request: FastifyRequest, status: number, route
   if (typeof params.statementId === 'string') detail.statementId = params.statementId;
   const format = (request.query as { format?: unknown } | undefined)?.format;
   if (typeof format === 'string' && FORMATS.has(format)) detail.format = format;
-  const targetId = route.target ? (params.id ?? params.dataset) : undefined;
+  // The dashboards' report names its campaign in the query (absent: all campaigns).
+  const targetId = route.target ? (params.id ?? params.dataset ?? (request.query as { campaignId?: unknown } | undefined)?.campaignId) : undefined;
   return {
     ...base, action: route.action, territory_id: actor.territoryId, actor_kind: actor.kind, actor_id: actor.id, actor_role: actor.role,
     target_type: route.target ?? null, target_id: typeof targetId === 'string' ? targetId.slice(0, 100) : null,

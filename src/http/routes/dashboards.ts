@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { ActionList, ActionListQuery, DashboardQuery, EvaluationDashboard, FunnelDashboard, MoneyDashboard, PeopleDashboard } from '../../contracts/dashboards.ts';
 import { getActionList } from '../../usecases/get-action-list.ts';
@@ -7,8 +8,10 @@ import { getFunnelDashboard } from '../../usecases/get-funnel-dashboard.ts';
 import { getMoneyDashboard } from '../../usecases/get-money-dashboard.ts';
 import { getPeopleDashboard } from '../../usecases/get-people-dashboard.ts';
 import { getEvaluationDashboard } from '../../usecases/get-evaluation-dashboard.ts';
+import { getDashboardReportPdf } from '../../usecases/get-dashboard-report.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
+import { sendFile } from './payment-orders.ts';
 
 const tags = ['tableaux de bord'];
 
@@ -42,6 +45,13 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       querystring: DashboardQuery, response: { 200: MoneyDashboard, ...errorResponses },
     },
   }, async (request) => getMoneyDashboard(deps, actorOf(request), request.query));
+
+  app.get('/api/dashboards/report.pdf', {
+    schema: {
+      tags, summary: 'Le rapport des tableaux de bord (PDF) pour un conseil : carnets remis et utilisés avec leurs taux, personnes formées, argent, évaluation ; mêmes filtres et même périmètre que les tableaux de bord',
+      querystring: DashboardQuery, response: { 200: z.string().describe('fichier à télécharger'), ...errorResponses },
+    },
+  }, async (request, reply) => sendFile(reply, await getDashboardReportPdf(deps, actorOf(request), request.query), 'application/pdf'));
 
   app.get('/api/dashboards/action-list', {
     schema: {
