@@ -72,15 +72,18 @@ export const SecurityLogLine = z.object({
   id: z.string(),
   at: z.string(),
   action: z.string().describe('login.failed, login.succeeded, logout, person.read, sepa.downloaded, statement.downloaded, export.downloaded…'),
+  actionLabel: z.string().describe('L’action en français, pour l’écran'),
   actorKind: z.string().describe('user, token ou anonymous (connexion refusée pour une adresse e-mail sans compte)'),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
   actorRole: z.string().nullable(),
   targetType: z.string().nullable(),
+  targetLabel: z.string().nullable().describe('Le genre de l’objet en français'),
   targetId: z.string().nullable(),
   status: z.number().int(),
   ip: z.string().nullable(),
   detail: z.record(z.string(), z.string()),
+  detailText: z.string().nullable().describe('Les précisions en français : avec ProConnect, motif du refus, format'),
 });
 
 export const OrganisationKind = z.enum(ORGANISATION_KINDS);

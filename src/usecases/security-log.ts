@@ -1,5 +1,6 @@
 import { requireRole, ROLE_LABELS, type Actor, type Role } from '../domain/actor.ts';
 import { retentionCutoff } from '../domain/personal-data.ts';
+import { securityActionLabel, securityDetailText, securityTargetLabel } from '../domain/security-labels.ts';
 import { listSecurityLog, purgeSecurityLog } from '../repositories/security-log.ts';
 import type { Deps } from './support/deps.ts';
 
@@ -11,12 +12,17 @@ export async function readSecurityLog(deps: Deps, actor: Actor, p: { action?: st
   requireRole(actor, 'admin');
   const rows = await listSecurityLog(deps.db, actor.territoryId, { action: p.action, limit: Math.min(Math.max(p.limit ?? 200, 1), 500) });
   return rows.map((r) => ({
-    id: r.id, at: r.at, action: r.action, actorKind: r.actor_kind, actorId: r.actor_id,
+    id: r.id, at: r.at, action: r.action, actionLabel: securityActionLabel(r.action), actorKind: r.actor_kind, actorId: r.actor_id,
     actorName: r.actor_name ?? null,
     actorRole: r.actor_role && r.actor_role in ROLE_LABELS ? ROLE_LABELS[r.actor_role as Role] : r.actor_role,
-    targetType: r.target_type, targetId: r.target_id, status: r.status, ip: r.ip,
-    detail: r.detail ? (JSON.parse(r.detail) as Record<string, string>) : {},
+    targetType: r.target_type, targetLabel: securityTargetLabel(r.target_type), targetId: r.target_id, status: r.status, ip: r.ip,
+    ...details(r.detail),
   }));
+}
+
+function details(raw: string | null) {
+  const detail = raw ? (JSON.parse(raw) as Record<string, string>) : {};
+  return { detail, detailText: securityDetailText(detail) };
 }
 
 export async function purgeOldSecurityLog(deps: Deps): Promise<{ securityLogPurged: number; securityLogCutoff: string }> {

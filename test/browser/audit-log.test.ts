@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_ACTION_LABELS } from '../../src/domain/audit-labels.ts';
+import { SECURITY_ACTION_LABELS } from '../../src/domain/security-labels.ts';
 import { dialectName } from '../helpers/db.ts';
 import { DESKTOP, heading, screenshot, signIn, startHarness, type Harness } from './harness.ts';
 import { expectNoAxeViolation } from './staff-helpers.ts';
@@ -63,6 +64,22 @@ describe(`audit log screen in a browser (${dialectName})`, () => {
     await page.getByText(/Journal intact : [\d\s ]+ entrées vérifiées en [\d,]+ s/).waitFor();
     await expectNoAxeViolation(page, 'verified');
     await screenshot(page, 'admin-journal-audit');
+
+    // The security log: this very sign-in is there, in French words, and filters by action.
+    await page.goto('/admin/securite');
+    expect(await heading(page)).toBe('Journal de sécurité');
+    await page.getByRole('cell', { name: 'Connexion réussie' }).first().waitFor();
+    const security = await page.locator('main table').innerText();
+    for (const code of Object.keys(SECURITY_ACTION_LABELS)) expect(security, code).not.toContain(code);
+    await expectNoAxeViolation(page, '/admin/securite');
+    const show = async (label: string) => {
+      await page.getByLabel('Action').selectOption({ label });
+      await page.getByRole('button', { name: 'Afficher' }).press('Enter');
+    };
+    await show('Déconnexion'); // nobody has signed out yet
+    await page.getByText('Aucune ligne pour cette action.').waitFor();
+    await show('Connexion réussie');
+    await page.locator('#titre-securite').filter({ hasText: ': Connexion réussie' }).waitFor();
   }, 240_000);
 
   it('auditor: reads the log; others are refused', async () => {

@@ -66,6 +66,7 @@ export const ROUTES: AppRoute[] = [
   { path: '/admin/comptes', page: page(() => import('./pages/admin/Users.tsx')), access: ['admin'], menu: { label: 'Comptes', description: 'Créer les comptes et leur envoyer un lien pour choisir leur mot de passe.' } },
   { path: '/admin/stock', page: page(() => import('./pages/admin/Stock.tsx')), access: ['admin'], menu: { label: 'Lots et stock', description: 'Carnets pré-imprimés : lots pour l’imprimeur, stock par commune.' } },
   { path: '/admin/journal', page: page(() => import('./pages/admin/AuditLog.tsx')), access: ['admin', 'auditor'], menu: { label: 'Journal d’audit', description: 'Qui a fait quoi, quand, sur quel objet ; vérifier que le journal n’a pas été modifié.' } },
+  { path: '/admin/securite', page: page(() => import('./pages/admin/SecurityLog.tsx')), access: ['admin'], menu: { label: 'Journal de sécurité', description: 'Les connexions réussies et refusées, les dossiers consultés et les fichiers sensibles téléchargés.' } },
   { path: '/admin/blocage', page: page(() => import('./pages/admin/Blocking.tsx')), access: ['admin'], menu: { label: 'Blocage', description: 'Bloquer ou débloquer un ticket ou un carnet en cas de fraude.' } },
   // Finance.
   { path: '/finance/demandes', page: page(() => import('./pages/finance/Claims.tsx')), access: ['finance'], menu: { label: 'Demandes à examiner', description: 'Approuver les demandes de remboursement, rejeter des lignes avec un motif.' } },
