@@ -17,6 +17,7 @@ export const SECURITY_ACTION_LABELS: Record<string, string> = {
   'accounting.downloaded': 'Écritures comptables téléchargées',
   'export.downloaded': 'Export de données téléchargé',
   'final_report.downloaded': 'Bilan de campagne téléchargé',
+  'dashboard_report.downloaded': 'Rapport des tableaux de bord téléchargé',
   'letters.downloaded': 'Courriers à imprimer téléchargés',
 };
 
