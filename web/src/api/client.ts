@@ -52,9 +52,9 @@ export function withQuery(path: string, query?: Query): string {
   return qs ? `${path}?${qs}` : path;
 }
 
-async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean; contentType?: string } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = opts.contentType ?? 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -62,7 +62,8 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      // A file sent as it is (contentType given) keeps its own format; anything else is JSON.
+      body: body === undefined ? undefined : opts.contentType ? String(body) : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'network', 'Le serveur ne répond pas. Vérifiez la connexion à Internet et réessayez.');
@@ -106,6 +107,8 @@ export const api = {
   postForFile,
   get: <T>(path: string, query?: Query, opts?: { quiet401?: boolean }) => request<T>('GET', withQuery(path, query), undefined, opts),
   post: <T>(path: string, body: unknown = {}) => request<T>('POST', path, body),
+  /** A file's text posted as it is (a CSV or JSON import), answered in JSON. */
+  postFile: <T>(path: string, text: string, contentType: string) => request<T>('POST', path, text, { contentType }),
   put: <T>(path: string, body: unknown = {}) => request<T>('PUT', path, body),
   patch: <T>(path: string, body: unknown = {}) => request<T>('PATCH', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),

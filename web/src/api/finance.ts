@@ -35,6 +35,7 @@ export const financeApi = {
   order: (id: string) => api.get<PaymentOrder>(order(id)),
   createOrder: (claimIds: string[], executionDate?: string) => api.post<PaymentOrder>('/api/payment-orders', { claimIds, executionDate }),
   markPaid: (id: string, paymentDate: string, reference: string) => api.post<PaymentOrder>(`${order(id)}/paid`, { paymentDate, reference }),
+  importConfirmations: (id: string, csv: string) => api.post<{ imported: number; order: PaymentOrder }>(`${order(id)}/confirmations`, { csv }),
   ledger: (query: { structureId?: string; campaignId?: string } = {}) => api.get<Ledger>('/api/ledger', query),
   campaignLedger: () => api.get<CampaignLedger>('/api/ledger/campaigns'),
   statementPdfUrl: (orderId: string, statementId: string) => `${order(orderId)}/statements/${enc(statementId)}.pdf`,

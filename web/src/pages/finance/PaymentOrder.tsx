@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { financeApi } from '../../api/finance.ts';
+import { ConfirmationImport } from './ConfirmationImport.tsx';
 import { Page } from '../../app/Page.tsx';
 import { Link } from '../../app/router.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -17,6 +18,8 @@ export default function PaymentOrderPage({ params }: PageProps) {
   const [paymentDate, setPaymentDate] = useState('');
   const [reference, setReference] = useState('');
   const [paid, setPaid] = useState(false);
+  // The import's report stays on screen once the file has paid the whole order.
+  const [confirmed, setConfirmed] = useState(false);
   const [released, setReleased] = useState(false);
   const [releaseError, setReleaseError] = useState<string | null>(null);
   const { me } = useSession();
@@ -165,6 +168,7 @@ export default function PaymentOrderPage({ params }: PageProps) {
               Montant
             </th>
             <th scope="col">Compte</th>
+            <th scope="col">Paiement</th>
             <th scope="col">PDF</th>
           </tr>
         </thead>
@@ -184,6 +188,19 @@ export default function PaymentOrderPage({ params }: PageProps) {
                 <span className="champ__aide">{s.accountHolder}</span>
               </td>
               <td>
+                {s.paidAt ? (
+                  <>
+                    <Badge tone="succes">Payé</Badge>
+                    <span className="champ__aide">
+                      {s.paymentDate ? `le ${frenchDate(s.paymentDate)}` : ''}
+                      {s.paymentReference ? ` (réf. ${s.paymentReference})` : ''}
+                    </span>
+                  </>
+                ) : (
+                  'Pas encore payé'
+                )}
+              </td>
+              <td>
                 <Download href={financeApi.statementPdfUrl(order.id, s.id)}>Bordereau {s.number} (PDF)</Download>
               </td>
             </tr>
@@ -191,10 +208,20 @@ export default function PaymentOrderPage({ params }: PageProps) {
         </tbody>
       </Table>
 
+      {order.stage === 'released' || confirmed ? (
+        <ConfirmationImport
+          order={order}
+          onImported={(o) => {
+            setData(o);
+            setConfirmed(true);
+          }}
+        />
+      ) : null}
+
       {order.stage === 'released' ? (
         <form onSubmit={markPaid} noValidate>
           <h2>Marquer l’ordre payé</h2>
-          <p>Quand le comptable public confirme les virements, indiquez la date et la référence du paiement.</p>
+          <p>Sans fichier de confirmation : quand le comptable public confirme les virements, indiquez la date et la référence du paiement ; tous les bordereaux pas encore payés le deviennent.</p>
           {form.summary}
           <TextField id="date-paiement" label="Date du paiement" type="date" value={paymentDate} onChange={setPaymentDate} error={form.errors['date-paiement']} width="moyen" />
           <TextField id="reference" label="Référence du virement" value={reference} onChange={setReference} error={form.errors['reference']} width="moyen" />
