@@ -99,11 +99,13 @@ describe(`dashboard charts in a browser (${dialectName})`, () => {
       expect(await bluePixels(page, id), `${id} has bars drawn`).toBeGreaterThan(50);
     }
 
-    // The API's figures, for the same admin.
+    // The API's figures, for the same admin and the campaign the page opens on (the current one).
     const admin = await login(h.app, 'admin@demo.passnum.fr');
-    const funnel = (await admin.get('/api/dashboards/funnel')).json() as Funnel;
-    const people = (await admin.get('/api/dashboards/people')).json() as People;
-    const money = (await admin.get('/api/dashboards/money')).json() as Money;
+    const q = `?campaignId=${await page.getByLabel('Campagne', { exact: true }).inputValue()}`;
+    expect(q).not.toBe('?campaignId=');
+    const funnel = (await admin.get(`/api/dashboards/funnel${q}`)).json() as Funnel;
+    const people = (await admin.get(`/api/dashboards/people${q}`)).json() as People;
+    const money = (await admin.get(`/api/dashboards/money${q}`)).json() as Money;
     expect(funnel.totals.handedOut).toBeGreaterThan(0);
     expect(people.sessions.byTheme.some((t) => t.sessions > 0)).toBe(true);
 
@@ -215,8 +217,9 @@ describe(`dashboard charts in a browser (${dialectName})`, () => {
     expect(ids).toContain('graphique-titre-montants');
 
     const manager = await login(h.app, 'gestionnaire@demo.passnum.fr');
-    const people = (await manager.get('/api/dashboards/people')).json() as People;
-    const money = (await manager.get('/api/dashboards/money')).json() as Money;
+    const q = `?campaignId=${await page.getByLabel('Campagne', { exact: true }).inputValue()}`;
+    const people = (await manager.get(`/api/dashboards/people${q}`)).json() as People;
+    const money = (await manager.get(`/api/dashboards/money${q}`)).json() as Money;
     if (people.sessions.byTheme.length) {
       const themes = await tableRows(page, 'Données du graphique : séances par thématique');
       expect(themes.map((r) => [r[0], digits(r[1])])).toEqual(

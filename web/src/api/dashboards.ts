@@ -18,6 +18,8 @@ export const dashboardsApi = {
   people: (f: DashboardFilters) => api.get<People>('/api/dashboards/people', { ...f }),
   money: (f: DashboardFilters) => api.get<Money>('/api/dashboards/money', { ...f }),
   actionList: (q: { campaignId?: string; days?: number }) => api.get<ActionList>('/api/dashboards/action-list', { ...q, limit: 500 }),
-  campaigns: () => api.get<{ id: string; name: string; status: string }[]>('/api/campaigns'),
+  campaigns: () => api.get<{ id: string; name: string; status: string; year: number; issuanceStart: string }[]>('/api/campaigns'),
+  /** The report for a council (PDF), with the same filters as the screen. */
+  reportUrl: (f: DashboardFilters) => withQuery('/api/dashboards/report.pdf', { ...f }),
   exportUrl: (dataset: string, format: 'csv' | 'xlsx', f: DashboardFilters) => withQuery(`/api/exports/${encodeURIComponent(dataset)}`, { format, ...f }),
 };

@@ -16,6 +16,8 @@ export interface BarChartSpec {
   horizontal?: boolean;
   /** Bars touching each other (bands of a histogram). */
   histogram?: boolean;
+  /** The value of a full bar (100 for rates), when it is not the largest value. */
+  max?: number;
 }
 
 /**

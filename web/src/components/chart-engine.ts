@@ -189,7 +189,7 @@ export function drawBarChart(
       color: TEXT,
       scales: {
         // The values are written on the bars: the value axis only gives the zero line.
-        [spec.horizontal ? 'x' : 'y']: { beginAtZero: true, display: false, grid: { display: false } },
+        [spec.horizontal ? 'x' : 'y']: { beginAtZero: true, max: spec.max, display: false, grid: { display: false } },
         [spec.horizontal ? 'y' : 'x']: {
           grid: { display: false },
           border: { color: SOFT_TEXT, width: 1 },

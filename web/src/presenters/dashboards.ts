@@ -1,11 +1,8 @@
 // Pure shaping of the dashboards: percentages in French, which datasets a role may export.
 import type { Role } from '../api/client.ts';
 
-/** 42.5 → "42,5 %"; null → "—" (nothing to divide). */
-export function frenchPercent(p: number | null | undefined): string {
-  if (p === null || p === undefined) return '—';
-  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(p)}\u00a0%`;
-}
+// The words shared with the printable report (the server's PDF says exactly the same).
+export { currentCampaign, frenchPercent, funnelSteps, halfOfPeopleWithin } from '../../../src/domain/dashboard-words.ts';
 
 /** A month typed as 'YYYY-MM' (the dashboards' period is made of whole months). */
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;

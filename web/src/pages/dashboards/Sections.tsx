@@ -1,77 +1,56 @@
 import type { Funnel, Money, People } from '../../api/dashboards.ts';
 import { BarChart } from '../../components/BarChart.tsx';
 import { euros } from '../../presenters/format.ts';
-import { frenchPercent } from '../../presenters/dashboards.ts';
+import { frenchPercent, funnelSteps, halfOfPeopleWithin } from '../../presenters/dashboards.ts';
 import { Table } from '../finance/parts.tsx';
 import { CountChart, Figures, nombre } from './parts.tsx';
 
-/** Quota → handed out → first ticket used → all used, each with its rate (null for the quota). */
-function funnelSteps(f: Funnel): { label: string; n: number; percent: number | null; of: string | null }[] {
-  const t = f.totals;
-  return [
-    ...(t.quota !== null ? [{ label: 'Carnets prévus (quota)', n: t.quota, percent: null, of: null }] : []),
-    {
-      label: 'Carnets remis',
-      n: t.handedOut,
-      percent: t.handedOutPercentOfQuota,
-      of: t.quota !== null ? 'du quota' : null,
-    },
-    {
-      label: 'Au moins un ticket utilisé',
-      n: t.firstUsed,
-      percent: t.firstUsedPercent,
-      of: 'des carnets remis',
-    },
-    { label: 'Tous les tickets utilisés', n: t.allUsed, percent: t.allUsedPercent, of: 'des carnets remis' },
-  ];
-}
-
 export function FunnelSection({ f }: { f: Funnel }) {
   const t = f.totals;
-  const steps = funnelSteps(f);
+  const steps = funnelSteps(t);
+  // The quota is the first step's reference, not a step: each bar is a step's rate of its own
+  // reference, so 24 booklets out of a quota of 3,000 and 12 of them used both read plainly.
+  const rated = steps.filter((s) => s.key !== 'quota');
   const delay = f.timeToFirstUse;
   const topBand = delay.bands.reduce<{ label: string; people: number } | null>(
     (a, b) => (a && a.people >= b.people ? a : b),
     null,
   );
+  const reference = (s: (typeof steps)[number]) =>
+    s.of === 'du quota' ? `${nombre(s.count)} sur ${nombre(t.quota)} prévus` : s.of ? `${nombre(s.count)} sur ${nombre(t.handedOut)} remis` : nombre(s.count);
   return (
     <section aria-labelledby="titre-parcours">
       <h2 id="titre-parcours">Carnets remis et utilisés</h2>
       <Figures
         label="Chiffres clés des carnets"
         items={[
-          {
-            label:
-              t.quota !== null
-                ? `carnets remis sur ${nombre(t.quota)} prévus (${frenchPercent(t.handedOutPercentOfQuota)})`
-                : 'carnets remis',
-            value: nombre(t.handedOut),
-          },
-          {
-            label: `ont utilisé au moins un ticket (${frenchPercent(t.firstUsedPercent)})`,
-            value: nombre(t.firstUsed),
-          },
-          {
-            label: `ont utilisé tous leurs tickets (${frenchPercent(t.allUsedPercent)})`,
-            value: nombre(t.allUsed),
-          },
-          { label: 'jours médians avant le premier ticket utilisé', value: nombre(delay.medianDays) },
+          ...rated.map((s) => ({ label: s.sentence.slice(s.sentence.indexOf(' ') + 1), value: nombre(s.count) })),
+          delay.medianDays === null
+            ? { label: 'aucun ticket utilisé pour l’instant', value: '—' }
+            : {
+                label: 'suffisent à la moitié des personnes pour utiliser leur premier ticket, après la remise du carnet',
+                value: delay.medianDays === 0 ? 'Le jour même' : `${nombre(delay.medianDays)} jour${delay.medianDays > 1 ? 's' : ''}`,
+              },
         ]}
       />
       <BarChart
         id="graphique-parcours"
-        caption="Du quota aux tickets utilisés : combien de carnets à chaque étape"
-        summary={`Graphique en barres : ${nombre(t.handedOut)} carnets remis${t.quota !== null ? ` sur ${nombre(t.quota)} prévus` : ''}, ${nombre(t.firstUsed)} avec au moins un ticket utilisé, ${nombre(t.allUsed)} avec tous les tickets utilisés. Les chiffres sont dans le tableau qui suit.`}
+        caption={
+          t.quota !== null
+            ? `Les carnets à chaque étape : les carnets remis rapportés au quota (${nombre(t.quota)} prévus), les tickets utilisés rapportés aux carnets remis`
+            : 'Les carnets à chaque étape : les tickets utilisés rapportés aux carnets remis'
+        }
+        summary={`Graphique en barres, une barre par étape, chacune à l’échelle de sa référence : ${rated.map((s) => s.sentence).join(' ; ')}. Les chiffres sont dans le tableau qui suit.`}
         spec={{
           horizontal: true,
-          labels: steps.map((s) => s.label),
+          max: 100,
+          labels: rated.map((s) => `${s.label} (${reference(s)})`),
           series: [
             {
-              label: 'Carnets',
-              values: steps.map((s) => s.n),
-              display: steps.map((s) =>
-                s.of ? `${nombre(s.n)} (${frenchPercent(s.percent)})` : nombre(s.n),
-              ),
+              label: 'Taux',
+              // Without a quota, the booklets handed out are the reference itself: a full bar.
+              values: rated.map((s) => (s.of ? (s.percent ?? 0) : 100)),
+              display: rated.map((s) => (s.of ? `${frenchPercent(s.percent)}` : nombre(s.count))),
             },
           ],
         }}
@@ -90,7 +69,7 @@ export function FunnelSection({ f }: { f: Funnel }) {
               {steps.map((s) => (
                 <tr key={s.label}>
                   <th scope="row">{s.label}</th>
-                  <td className="montant">{nombre(s.n)}</td>
+                  <td className="montant">{nombre(s.count)}</td>
                   <td>{s.of ? `${frenchPercent(s.percent)} ${s.of}` : '—'}</td>
                 </tr>
               ))}
@@ -98,11 +77,12 @@ export function FunnelSection({ f }: { f: Funnel }) {
           </Table>
         }
       />
+      <p>{halfOfPeopleWithin(delay.medianDays)}</p>
       {delay.bands.length ? (
         <BarChart
           id="graphique-delai"
           caption={`Délai entre la remise du carnet et le premier ticket utilisé (${nombre(delay.people)} personnes)`}
-          summary={`Histogramme : ${nombre(delay.people)} personnes, délai médian ${nombre(delay.medianDays)} jours${topBand && topBand.people ? ` ; le plus souvent ${topBand.label} (${nombre(topBand.people)} personnes)` : ''}. Les chiffres sont dans le tableau qui suit.`}
+          summary={`Histogramme : ${nombre(delay.people)} personnes. ${halfOfPeopleWithin(delay.medianDays)}${topBand && topBand.people ? ` Le plus souvent : ${topBand.label} (${nombre(topBand.people)} personnes).` : ''} Les chiffres sont dans le tableau qui suit.`}
           spec={{
             histogram: true,
             labels: delay.bands.map((b) => b.label),
