@@ -81,7 +81,8 @@ describe(`staff screens in a browser (${dialectName})`, () => {
     // A structure's dashboard: its people and money, not the mairies' booklets.
     await page.getByRole('heading', { level: 2, name: 'Personnes formées' }).waitFor();
     expect(await page.getByRole('heading', { level: 2, name: 'Carnets remis et utilisés' }).count()).toBe(0);
-    expect(await page.getByText('Ce que couvrent ces chiffres : Votre structure.').count()).toBe(1);
+    // Opened on the current campaign.
+    expect(await page.getByText('Ce que couvrent ces chiffres : Votre structure — Pass numérique 2026.').count()).toBe(1);
     // A claim of the demo's history, with its lines.
     await page.goto('/structure/remboursements');
     await page.getByRole('link', { name: /^Voir la demande de / }).first().click();

@@ -24,7 +24,8 @@ export default function Dashboards() {
     if (filters || (!campaigns.data && !campaigns.error)) return;
     const campaignId = currentCampaign(campaigns.data ?? [])?.id;
     setFilters({ campaignId });
-    setDraft((d) => ({ ...d, campaignId }));
+    // A choice already made in the list is kept.
+    setDraft((d) => (d.campaignId === undefined ? { ...d, campaignId } : d));
   }, [campaigns.data, campaigns.error, filters]);
   const key = JSON.stringify(filters);
   const funnel = useLoad(() => (filters && showsFunnel(role) ? dashboardsApi.funnel(filters) : Promise.resolve(null)), [key, role]);
