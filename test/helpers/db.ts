@@ -12,8 +12,9 @@ import type { Deps } from '../../src/usecases/support/deps.ts';
 import { FakeClock } from './clock.ts';
 
 /**
- * A fresh migrated database per test file: a temporary SQLite file, or — when DATABASE_URL points
- * to PostgreSQL (CI runs the suite twice) — a fresh schema in that database.
+ * A fresh migrated database per test file: a temporary SQLite file (a copy of the run's migrated
+ * template), or — when DATABASE_URL points to PostgreSQL (CI runs the suite twice) — a fresh
+ * schema in that database.
  */
 export interface TestDb {
   handle: DatabaseHandle;
@@ -29,7 +30,9 @@ const DEFAULT_NOW = '2026-03-15T10:00:00.000Z';
 
 export async function createTestDb(opts: { now?: string; poolSize?: number; copyOf?: string } = {}): Promise<TestDb> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'passnum-test-'));
-  if (opts.copyOf) cpSync(opts.copyOf, dataDir, { recursive: true });
+  const templates = process.env.DATABASE_URL ? undefined : templatesDir();
+  const copyOf = opts.copyOf ?? (templates ? await migratedTemplate(templates) : undefined);
+  if (copyOf) cpSync(copyOf, dataDir, { recursive: true, filter: (src) => path.basename(src) !== '.ready' });
   const config: Config = {
     ...loadConfig({ NODE_ENV: 'test', PASSNUM_DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL }),
   };
@@ -79,8 +82,29 @@ function templatesDir(): string | undefined {
   }
 }
 
-async function demoTemplate(templates: string, now: string): Promise<string> {
-  const dir = path.join(templates, `demo-${now.replace(/[^0-9]/g, '')}`);
+/** The seeded demo's data directory, built once per run (on SQLite). */
+function demoTemplate(templates: string, now: string): Promise<string> {
+  return template(path.join(templates, `demo-${now.replace(/[^0-9]/g, '')}`), async () => {
+    const tdb = await createTestDb({ now });
+    await seedDemo(tdb.deps);
+    await tdb.handle.close();
+    return tdb.config.dataDir;
+  });
+}
+
+/** An empty migrated SQLite database, built once per run: copying it costs milliseconds, migrating half a second. */
+function migratedTemplate(templates: string): Promise<string> {
+  return template(path.join(templates, 'migrated'), async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'passnum-test-'));
+    const handle = createDatabase({ sqlitePath: path.join(dataDir, 'passnum.sqlite') });
+    await migrateToLatest(handle);
+    await handle.close(); // folds the WAL into the file
+    return dataDir;
+  });
+}
+
+/** A data directory built once by whichever test file comes first; the others wait for it, then copy it. */
+async function template(dir: string, build: () => Promise<string>): Promise<string> {
   const ready = path.join(dir, '.ready');
   const lock = `${dir}.lock`;
   const deadline = Date.now() + 180_000;
@@ -88,18 +112,16 @@ async function demoTemplate(templates: string, now: string): Promise<string> {
     try {
       mkdirSync(lock);
     } catch {
-      if (Date.now() > deadline) throw new Error(`demo template lock held too long: ${lock}`);
+      if (Date.now() > deadline) throw new Error(`template lock held too long: ${lock}`);
       await new Promise((r) => setTimeout(r, 100));
       continue;
     }
     try {
       if (!existsSync(ready)) {
-        const tdb = await createTestDb({ now });
-        await seedDemo(tdb.deps);
-        await tdb.handle.close();
+        const built = await build();
         rmSync(dir, { recursive: true, force: true });
-        renameSync(tdb.config.dataDir, dir);
-        writeFileSync(ready, now);
+        renameSync(built, dir);
+        writeFileSync(ready, '');
       }
     } finally {
       rmSync(lock, { recursive: true, force: true });
