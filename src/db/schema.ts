@@ -197,6 +197,13 @@ export interface ProconnectFlowTable {
 }
 export interface ProconnectSessionTable { session_id_hash: string; id_token: string; created_at: string }
 
+/** One personal-data request of the register (migration 20261208300500). */
+export interface PersonalDataRequestTable {
+  id: string; territory_id: string; organisation_id: string | null; beneficiary_id: string | null; requester_name: string | null;
+  kind: string; channel: string; received_on: string; due_on: string; status: string; extension_reason: string | null;
+  extended_by: string | null; extended_at: string | null; closing_note: string | null; answered_on: string | null;
+  closed_by: string | null; recorded_by: string | null; recorded_at: string;
+}
 export interface DB {
   territories: TerritoryTable; communes: CommuneTable; organisations: OrganisationTable; campaigns: CampaignTable;
   commune_quotas: CommuneQuotaTable; structures: StructureTable; sites: SiteTable; accreditations: AccreditationTable;
@@ -211,4 +218,5 @@ export interface DB {
   bank_documents: BankDocumentTable;
   outbox: OutboxTable; outbox_attempts: OutboxAttemptTable; job_locks: JobLockTable; job_runs: JobRunTable;
   proconnect_links: ProconnectLinkTable; proconnect_flows: ProconnectFlowTable; proconnect_sessions: ProconnectSessionTable;
+  personal_data_requests: PersonalDataRequestTable;
 }

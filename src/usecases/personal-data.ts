@@ -7,10 +7,12 @@ import { PRIORITY_MARKERS } from '../domain/person.ts';
 import { SERVICE_FORMAT_LABELS, themeLabel } from '../domain/themes.ts';
 import { renderPersonalDataPdf } from '../exports/personal-data-pdf.ts';
 import { anonymisationCandidates, anonymiseBeneficiary, liveTickets, personalDataOf } from '../repositories/personal-data.ts';
+import { findOpenRequestOfKind } from '../repositories/personal-data-requests.ts';
 import { withStats } from '../repositories/stats.ts';
 import { inTransaction } from '../repositories/tx.ts';
 import { audit } from './support/audit.ts';
 import type { Deps } from './support/deps.ts';
+import { closeRequest, insertRequest } from './support/personal-data-register.ts';
 import { beneficiaryInScope } from './record-opt-out.ts';
 
 const BOOKLET_STATUS: Record<string, string> = { in_stock: 'en stock', issued: 'remis', cancelled: 'annulé', replaced: 'remplacé' };
@@ -95,6 +97,8 @@ export async function exportPersonalDataPdf(deps: Deps, actor: Actor, beneficiar
  * Erasure on request (RGPD art. 17): the person's identity and contact are wiped at once, as the
  * anonymisation job does after two years; statistics and accounting records stay, linked to an
  * anonymous person. Refused while the person can still use tickets (see checkErasureAllowed).
+ * The register of requests follows in the same transaction: the person's open erasure request is
+ * answered, or — asked at the desk and erased at once — one is recorded and answered that day.
  */
 export async function eraseBeneficiary(deps: Deps, actor: Actor, beneficiaryId: string, input: { reason: string }) {
   requireRole(actor, 'admin', 'agent');
@@ -103,15 +107,24 @@ export async function eraseBeneficiary(deps: Deps, actor: Actor, beneficiaryId: 
   const live = await liveTickets(deps.db, beneficiaryId, parisDate(now));
   checkErasureAllowed({ anonymisedAt: b.anonymised_at, liveTickets: live.count, liveUntil: live.until });
   const data = await personalDataOf(deps.db, beneficiaryId);
-  await inTransaction(deps.db, async (trx) => {
+  const requestId = await inTransaction(deps.db, async (trx) => {
     // The call list (and its counts) never show an anonymised person (stats.ts).
     const done = await withStats(trx, deps.dialect, { beneficiaryIds: [beneficiaryId] }, () =>
       anonymiseBeneficiary(trx, { id: beneficiaryId, at: now.toISOString(), ageBand: ageBand(data!.person.birth_date, parisDate(now)) }),
     );
     if (!done) throw new DomainError('erasure_refused', 'Les données de cette personne ont déjà été effacées.');
     await audit(trx, actor, now, 'beneficiary.erased', { type: 'beneficiary', id: beneficiaryId }, { reason: input.reason });
+    let requestId = (await findOpenRequestOfKind(trx, beneficiaryId, 'erasure'))?.id;
+    if (!requestId) {
+      requestId = deps.newId();
+      await insertRequest(trx, deps, actor, {
+        id: requestId, territoryId: b.territory_id, organisationId: b.organisation_id, beneficiaryId, requesterName: null, kind: 'erasure', channel: 'guichet', receivedOn: parisDate(now),
+      });
+    }
+    await closeRequest(trx, deps, actor, requestId, { outcome: 'answered', note: input.reason });
+    return requestId;
   });
-  return { beneficiaryId, erasedAt: now.toISOString() };
+  return { beneficiaryId, erasedAt: now.toISOString(), requestId };
 }
 
 /**

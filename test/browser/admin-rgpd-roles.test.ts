@@ -19,6 +19,49 @@ describe(`the admin changes a role and keeps the personal-data requests register
   }, 180_000);
   afterAll(async () => h?.close());
 
+  it('records a personal-data request, sees its deadline and answers it; late ones say so in words', async () => {
+    const page = await h.newPage(DESKTOP);
+    screenshotOnFailure(page, 'admin-rgpd');
+    const k = page.keyboard;
+    await signIn(page, 'admin@demo.passnum.fr');
+    await press(page, 'Demandes RGPD', 'link');
+    await waitForHeading(page, 'Demandes RGPD');
+    // The demo's two requests: one late (flagged in text), one due within days.
+    await page.locator('.avis__titre').filter({ hasText: /^\d+ demandes? en retard/ }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Accès : copie de ses données' }).getByText(/En retard de \d+ jours/).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Rectification' }).getByText(/Plus que \d+ jours?|Dernier jour aujourd’hui/).waitFor();
+    await expectNoAxeViolation(page, 'requests register');
+
+    await tabTo(page, page.getByLabel('Nom de la personne'));
+    await k.type('Gérard Martin');
+    // A radio group is one Tab stop; the arrows choose within it.
+    await tabTo(page, page.getByRole('radio', { name: 'Accès : copie de ses données' }));
+    await k.press('ArrowDown');
+    await k.press('ArrowDown');
+    expect(await page.getByRole('radio', { name: 'Effacement' }).isChecked()).toBe(true);
+    await tabTo(page, page.getByRole('radio', { name: 'Au guichet' }));
+    await k.press('ArrowRight');
+    expect(await page.getByRole('radio', { name: 'Par courrier' }).isChecked()).toBe(true);
+    await press(page, 'Enregistrer la demande');
+    await page.getByText('Demande de Gérard Martin enregistrée : à traiter avant le 15 avril 2026.').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Gérard Martin' });
+    await row.getByText('à traiter avant le 15 avril 2026').waitFor();
+    await row.getByText('Nom tel qu’écrit : personne non retrouvée').waitFor();
+
+    await press(page, 'Répondre à la demande de Gérard Martin');
+    const heading = page.getByRole('heading', { name: 'Répondre à la demande de Gérard Martin' });
+    await heading.waitFor();
+    expect(await heading.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expectNoAxeViolation(page, 'answer form');
+    await press(page, 'Enregistrer la réponse');
+    await page.getByText('Demande de Gérard Martin répondue le 15 mars 2026.').waitFor();
+    await row.waitFor({ state: 'detached' });
+    const stored = await h.tdb.deps.db.selectFrom('personal_data_requests').select(['status', 'answered_on']).where('requester_name', '=', 'Gérard Martin').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: 'answered', answered_on: '2026-03-15' });
+    await expectNoAxeViolation(page, 'register after the answer');
+    await page.context().close();
+  }, 240_000);
+
   it('changes a mediator into a structure manager from the accounts screen', async () => {
     const page = await h.newPage(DESKTOP);
     screenshotOnFailure(page, 'admin-roles');

@@ -22,6 +22,7 @@ import * as addOneMairiePerCommune from './20261207700100_add_one_mairie_per_com
 import * as addApiTokenExpiry from './20261208200000_add_api_token_expiry.ts';
 import * as createSecurityLog from './20261208200100_create_security_log.ts';
 import * as addPaymentModeAndImputation from './20261208300000_add_payment_mode_and_imputation.ts';
+import * as createPersonalDataRequests from './20261208300500_create_personal_data_requests.ts';
 import * as keyAuditChain from './20261208400000_key_audit_chain.ts';
 
 /** Every migration, by name (sorted). Add one line per new migration file; never edit a landed one. */
@@ -49,5 +50,6 @@ export const migrations: Record<string, Migration> = {
   '20261208200000_add_api_token_expiry': addApiTokenExpiry,
   '20261208200100_create_security_log': createSecurityLog,
   '20261208300000_add_payment_mode_and_imputation': addPaymentModeAndImputation,
+  '20261208300500_create_personal_data_requests': createPersonalDataRequests,
   '20261208400000_key_audit_chain': keyAuditChain,
 };

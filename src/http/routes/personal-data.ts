@@ -1,8 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../contracts/common.ts';
-import { BeneficiaryIdParams, ErasureBody, ErasureResult, PdfDocument, PersonalDataCopy } from '../../contracts/personal-data.ts';
+import {
+  BeneficiaryIdParams, ClosePersonalDataRequestBody, ErasureBody, ErasureResult, ExtendPersonalDataRequestBody, PdfDocument, PersonalDataCopy, PersonalDataRequest,
+  PersonalDataRequestList, PersonalDataRequestParams, PersonalDataRequestsQuery, RecordPersonalDataRequestBody,
+} from '../../contracts/personal-data.ts';
 import { eraseBeneficiary, exportPersonalData, exportPersonalDataPdf } from '../../usecases/personal-data.ts';
+import {
+  closePersonalDataRequest, extendPersonalDataRequest, listPersonalDataRequests, recordPersonalDataRequest,
+} from '../../usecases/personal-data-requests.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 
@@ -28,5 +34,33 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       params: BeneficiaryIdParams, body: ErasureBody, response: { 200: ErasureResult, ...errorResponses },
     },
   }, async (request) => eraseBeneficiary(deps, actorOf(request), request.params.id, request.body));
+
+  app.get('/api/personal-data-requests', {
+    schema: {
+      tags, summary: 'Le registre des demandes sur les données personnelles : les demandes en cours, la plus urgente d’abord (en retard, à traiter dans les 7 jours)',
+      querystring: PersonalDataRequestsQuery, response: { 200: PersonalDataRequestList, ...errorResponses },
+    },
+  }, async (request) => listPersonalDataRequests(deps, actorOf(request), request.query));
+
+  app.post('/api/personal-data-requests', {
+    schema: {
+      tags, summary: 'Enregistrer une demande reçue (accès, rectification, effacement, opposition) : réponse due un mois après réception',
+      body: RecordPersonalDataRequestBody, response: { 201: PersonalDataRequest, ...errorResponses },
+    },
+  }, async (request, reply) => reply.status(201).send(await recordPersonalDataRequest(deps, actorOf(request), request.body)));
+
+  app.post('/api/personal-data-requests/:id/extend', {
+    schema: {
+      tags, summary: 'Prolonger de deux mois une demande complexe (pendant le premier mois, une seule fois, avec le motif dit à la personne)',
+      params: PersonalDataRequestParams, body: ExtendPersonalDataRequestBody, response: { 200: PersonalDataRequest, ...errorResponses },
+    },
+  }, async (request) => extendPersonalDataRequest(deps, actorOf(request), request.params.id, request.body));
+
+  app.post('/api/personal-data-requests/:id/close', {
+    schema: {
+      tags, summary: 'Clore une demande : répondue (une demande d’effacement efface alors la personne) ou refusée avec son motif',
+      params: PersonalDataRequestParams, body: ClosePersonalDataRequestBody, response: { 200: PersonalDataRequest, ...errorResponses },
+    },
+  }, async (request) => closePersonalDataRequest(deps, actorOf(request), request.params.id, request.body));
 };
 export default plugin;

@@ -6,6 +6,7 @@ import { seedIssuance } from './seed-issuance.ts';
 import { seedRedemptions } from './seed-redemptions.ts';
 import { seedClaims } from './seed-claims.ts';
 import { seedFollowup } from './seed-followup.ts';
+import { seedPersonalDataRequests } from './seed-personal-data-requests.ts';
 import { rebuildStats } from '../../repositories/stats.ts';
 import { inTransaction } from '../../repositories/tx.ts';
 
@@ -29,6 +30,7 @@ const stages: DemoStage[] = [
   seedRedemptions,
   seedClaims,
   seedFollowup,
+  seedPersonalDataRequests,
 ];
 
 export async function isDemoSeeded(deps: Deps): Promise<boolean> {

@@ -16,7 +16,9 @@ import type {
   TrainingSession as TrainingSessionSchema,
 } from '../../../src/contracts/beneficiaries.ts';
 import type { ActivatedBooklet, IssuedBooklet as IssuedBookletSchema, ReplaceResult as ReplaceResultSchema } from '../../../src/contracts/booklets.ts';
-import type { ErasureResult } from '../../../src/contracts/personal-data.ts';
+import type {
+  ErasureResult, PersonalDataRequest as PersonalDataRequestSchema, PersonalDataRequestList as PersonalDataRequestListSchema, RecordPersonalDataRequestBody,
+} from '../../../src/contracts/personal-data.ts';
 import type { CampaignDto } from '../../../src/contracts/campaigns.ts';
 import type { DiagnosticModelDto, DiagnosticResult as DiagnosticResultSchema } from '../../../src/contracts/diagnostics.ts';
 import type { Commune as CommuneSchema } from '../../../src/contracts/session.ts';
@@ -24,6 +26,9 @@ import type { BookingResult } from '../../../src/contracts/training-sessions.ts'
 import { api } from './client.ts';
 
 export type Commune = z.infer<typeof CommuneSchema>;
+export type PersonalDataRequest = z.infer<typeof PersonalDataRequestSchema>;
+export type PersonalDataRequestList = z.infer<typeof PersonalDataRequestListSchema>;
+export type NewPersonalDataRequest = z.input<typeof RecordPersonalDataRequestBody>;
 export type OpenCampaign = CampaignDto;
 export type DiagnosticModel = z.infer<typeof DiagnosticModelDto>;
 export type BeneficiaryInput = z.input<typeof BeneficiaryBody>;
@@ -63,6 +68,13 @@ export const agentApi = {
   changeContact: (id: string, body: ContactChange) => api.put<BeneficiaryDetails>(`/api/beneficiaries/${encodeURIComponent(id)}/contact`, body),
   replace: (bookletId: string, body: { reason: string; replace: boolean }) => api.post<ReplaceResult>(`/api/booklets/${encodeURIComponent(bookletId)}/replacement`, body),
   erase: (id: string, reason: string) => api.post<z.infer<typeof ErasureResult>>(`/api/beneficiaries/${encodeURIComponent(id)}/erasure`, { reason }),
+  // The register of personal-data requests (the agent's organisation; the admin's territory).
+  personalDataRequests: (q: { beneficiaryId?: string; status?: 'open' | 'all' } = {}) =>
+    api.get<PersonalDataRequestList>(`/api/personal-data-requests?${new URLSearchParams(q as Record<string, string>).toString()}`),
+  recordPersonalDataRequest: (body: NewPersonalDataRequest) => api.post<PersonalDataRequest>('/api/personal-data-requests', body),
+  extendPersonalDataRequest: (id: string, reason: string) => api.post<PersonalDataRequest>(`/api/personal-data-requests/${encodeURIComponent(id)}/extend`, { reason }),
+  closePersonalDataRequest: (id: string, outcome: 'answered' | 'refused', note?: string) =>
+    api.post<PersonalDataRequest>(`/api/personal-data-requests/${encodeURIComponent(id)}/close`, { outcome, note: note || null }),
   personalDataPdfUrl: (id: string) => `/api/beneficiaries/${encodeURIComponent(id)}/personal-data.pdf`,
   pdfUrl: (bookletId: string) => `/api/booklets/${encodeURIComponent(bookletId)}/pdf`,
 };
