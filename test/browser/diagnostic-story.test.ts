@@ -228,7 +228,7 @@ describe(`issue 18, the diagnostic as judged (${dialectName})`, () => {
     grew(themeOf(before)?.improved, themeOf(after)?.improved);
     const areas = admin.getByRole('region', { name: /Niveau par domaine au départ et au suivi/ });
     await areas.waitFor();
-    expect(normalise(await areas.getByRole('row', { name: new RegExp(`${PROCEDURES} \\(${model.version}\\)`) }).innerText())).toContain(`${areaOf(after)!.progressed} (`);
+    expect(normalise(await areas.getByRole('row', { name: new RegExp(`${PROCEDURES} \\(questionnaire version ${model.version.replace(/^v/, '')}\\)`) }).innerText())).toContain(`${areaOf(after)!.progressed} (`);
     const themes = admin.getByRole('region', { name: /Autonomie notée par les médiateurs/ });
     expect(normalise(await themes.getByRole('row', { name: new RegExp(`^${THEME}`) }).innerText())).toContain(`${themeOf(after)!.improved} (`);
     const row = admin.getByRole('region', { name: 'Par commune', exact: true }).getByRole('row', { name: new RegExp(`^${commune.name}`) });

@@ -7,6 +7,8 @@ import type { DashboardFilters } from '../../api/dashboards.ts';
 type Evaluation = z.infer<typeof EvaluationDashboard>;
 const n = (v: number | null) => (v === null ? 'moins de 5' : String(v));
 const pct = (v: number | null) => (v === null ? '—' : `${v.toLocaleString('fr-FR')} %`);
+/** The questionnaire's version in words: "v2" → "questionnaire version 2". */
+const questionnaire = (version: string) => `questionnaire ${version.replace(/^v(\d+)$/, 'version $1')}`;
 
 /**
  * Did people progress? (issue #18, item 7) The same people, same questionnaire version: levels per
@@ -48,7 +50,7 @@ export function EvaluationSection({ filters }: { filters: DashboardFilters }) {
               {e.areas.map((a) => (
                 <tr key={`${a.version}-${a.areaId}`}>
                   <th scope="row">
-                    {a.label} ({a.version})
+                    {a.label} ({questionnaire(a.version)})
                   </th>
                   <td>{n(a.people)}</td>
                   {a.levels.map((l) => (
