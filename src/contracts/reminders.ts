@@ -49,3 +49,21 @@ export const OptOutResult = z.object({
   droppedMessages: z.number().int().describe('Messages pas encore envoyés, annulés'),
   alreadyRecorded: z.boolean(),
 });
+
+export const OptOutQuery = z.object({
+  q: z.string().max(100).optional().describe('Nom ou prénom (accents et majuscules ignorés)'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export const OptOutList = z.object({
+  total: z.number().int(),
+  people: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      commune: z.string(),
+      organisation: z.string().describe('L’organisation qui a reçu la personne'),
+      optedOutAt: z.string().describe('Date du refus : il vaut pour tous les moyens (SMS, courriel, courrier)'),
+    }),
+  ),
+});

@@ -8,6 +8,7 @@ export const SECURITY_ACTION_LABELS: Record<string, string> = {
   logout: 'Déconnexion',
   'person.search': 'Recherche de personnes',
   'person.read': 'Dossier d’une personne consulté',
+  'person.opt_outs.read': 'Liste des refus de rappels consultée',
   'person.followup.read': 'Suivi d’une personne consulté',
   'person.personal_data.read': 'Données personnelles consultées',
   'person.personal_data.downloaded': 'Copie des données personnelles téléchargée',

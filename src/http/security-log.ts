@@ -29,6 +29,7 @@ export const SECURITY_LOGGED_ROUTES: Record<string, LoggedRoute> = {
   'GET /api/beneficiaries': { action: 'person.search' },
   'GET /api/beneficiaries/:id': { action: 'person.read', target: 'beneficiary' },
   'GET /api/beneficiaries/:id/followup': { action: 'person.followup.read', target: 'beneficiary' },
+  'GET /api/opt-outs': { action: 'person.opt_outs.read' },
   'GET /api/beneficiaries/:id/personal-data': { action: 'person.personal_data.read', target: 'beneficiary' },
   'GET /api/beneficiaries/:id/personal-data.pdf': { action: 'person.personal_data.downloaded', target: 'beneficiary' },
   'GET /api/payment-orders/:id/sepa.xml': { action: 'sepa.downloaded', target: 'payment_order' },

@@ -51,3 +51,9 @@ export function expiredTicketsOf(db: Executor, campaignId: string) {
 export function beneficiaryContact(db: Executor, id: string) {
   return db.selectFrom('beneficiaries').select(['id', 'organisation_id', 'phone', 'email', 'address', 'contact_consent', 'first_name']).where('id', '=', id).executeTakeFirst();
 }
+
+/** Whether a message to the person still waits (to send, or for a channel). */
+export async function hasUnsentMessage(db: Executor, beneficiaryId: string): Promise<boolean> {
+  const row = await db.selectFrom('outbox').select('id').where('beneficiary_id', '=', beneficiaryId).where('status', 'in', ['pending', 'held']).executeTakeFirst();
+  return row !== undefined;
+}

@@ -135,4 +135,34 @@ describe(`the admin's data screens and the payment confirmation (${dialectName})
     expect(await page.getByText('Pas encore payé').count()).toBe(0);
     await expectNoAxeViolation(page, 'payment order, paid by confirmation');
   }, 120_000);
+
+  it('shows the people who refused reminders on the messages screen, searchable, and the letters to print', async () => {
+    const page = await h.newPage(DESKTOP);
+    screenshotOnFailure(page, 'admin-data-opt-outs');
+    await signIn(page, 'admin@demo.passnum.fr');
+    await press(page, 'Messages', 'link');
+    await waitForHeading(page, 'Messages envoyés');
+    await page.getByRole('button', { name: 'Préparer les courriers en attente (PDF à imprimer)' }).waitFor();
+    await page.getByRole('heading', { name: 'Personnes qui ne veulent plus de rappels' }).waitFor();
+    // The demo has one person who said stop after the 2022 SMS.
+    const table = page.getByRole('table', { name: /Personnes qui ne veulent plus de rappels/ });
+    const first = table.getByRole('rowheader').first();
+    await first.waitFor();
+    const name = (await first.innerText()).trim();
+    await page.getByText(/^1 personne\.$/).waitFor();
+    await expectNoAxeViolation(page, 'messages with the opt-out list');
+
+    await tabTo(page, page.getByLabel('Nom ou prénom'));
+    await page.keyboard.type('personne-inconnue');
+    await page.keyboard.press('Enter');
+    await page.getByText('Personne ne correspond à « personne-inconnue ».').waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Personne ne correspond à « personne-inconnue ».');
+    await tabTo(page, page.getByLabel('Nom ou prénom'));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(name.split(' ')[0].toUpperCase());
+    await press(page, 'Rechercher');
+    await table.getByRole('rowheader', { name }).waitFor();
+    await page.getByText(/^1 personne pour « /).waitFor();
+    await expectNoAxeViolation(page, 'opt-out list, searched');
+  }, 120_000);
 });

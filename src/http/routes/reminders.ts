@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import {
-  BeneficiaryParams, LettersBody, MessageParams, OptOutResult, OutboxAttempt, OutboxList, OutboxQuery, PdfFile, RequeueResult,
+  BeneficiaryParams, LettersBody, MessageParams, OptOutList, OptOutQuery, OptOutResult, OutboxAttempt, OutboxList, OutboxQuery, PdfFile, RequeueResult,
 } from '../../contracts/reminders.ts';
 import { listOutbox, listOutboxAttempts, printLetters, requeueMessage } from '../../usecases/manage-outbox.ts';
+import { listOptOuts } from '../../usecases/list-opt-outs.ts';
 import { recordBeneficiaryOptOut } from '../../usecases/record-opt-out.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
@@ -40,6 +41,10 @@ const plugin: FastifyPluginAsync<Deps> = async (base, deps) => {
       .header('x-letter-count', String(count))
       .send(pdf as never);
   });
+
+  app.get('/api/opt-outs', {
+    schema: { tags, summary: 'Les personnes du territoire qui ne veulent plus de rappels (administration)', querystring: OptOutQuery, response: { 200: OptOutList, ...errorResponses } },
+  }, async (request) => listOptOuts(deps, actorOf(request), request.query));
 
   app.post('/api/beneficiaries/:id/opt-out', {
     schema: { tags, summary: 'Enregistrer qu’une personne ne veut plus recevoir de rappels', params: BeneficiaryParams, response: { 200: OptOutResult, ...errorResponses } },

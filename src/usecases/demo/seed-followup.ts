@@ -1,13 +1,14 @@
 import type { Actor } from '../../domain/actor.ts';
 import { addDays, parisDate, parisStartOfDay } from '../../domain/paris-time.ts';
 import { chooseChannel, expiryReminder } from '../../domain/reminders.ts';
-import { beneficiaryContact, expiredTicketsOf, peopleTrained, setContact } from '../../repositories/demo-followup.ts';
+import { beneficiaryContact, expiredTicketsOf, hasUnsentMessage, peopleTrained, setContact } from '../../repositories/demo-followup.ts';
 import { insertMessage, markSent, recordAttempt } from '../../repositories/outbox.ts';
 import { inTransaction } from '../../repositories/tx.ts';
 import { bookSession } from '../book-session.ts';
 import { createTrainingSession } from '../manage-training-sessions.ts';
 import { recordDiagnostic } from '../record-diagnostic.ts';
 import { insertLevels, sessionsOfPerson } from '../../repositories/session-autonomy.ts';
+import { recordBeneficiaryOptOut } from '../record-opt-out.ts';
 import { runReminders } from '../send-reminders.ts';
 import { audit } from '../support/audit.ts';
 import type { Deps } from '../support/deps.ts';
@@ -36,8 +37,23 @@ export async function seedFollowup(deps: Deps, ctx: DemoContext): Promise<void> 
   };
   const now = deps.now();
   await followupDiagnostics(deps, agent, now);
-  await sentReminders2022(deps, ctx.campaigns.c2022);
+  const reminded = await sentReminders2022(deps, ctx.campaigns.c2022);
   await remindersForTomorrow(deps, ctx, agent, now);
+  await refusedReminders(deps, ctx, reminded);
+}
+
+/**
+ * One person who got the 2022 SMS and said she wants no more reminders, as the admin recorded it:
+ * the opt-out list of the messages screen is not empty on first open. Someone with nothing left
+ * to send, so the outbox of the demo keeps each of its states.
+ */
+async function refusedReminders(deps: Deps, ctx: DemoContext, reminded: string[]) {
+  const admin: Actor = { kind: 'user', id: ctx.users.admin, role: 'admin', territoryId: ctx.territoryId, organisationId: null, structureId: null, label: 'admin@demo.passnum.fr' };
+  for (const id of reminded) {
+    if (await hasUnsentMessage(deps.db, id)) continue;
+    await recordBeneficiaryOptOut(deps, admin, id);
+    return;
+  }
 }
 
 const LEVELS = ['EntierementAccompagne', 'PartiellementAutonome', 'Autonome'];
@@ -79,11 +95,13 @@ async function followupDiagnostics(deps: Deps, agent: (org: string) => Actor, no
 }
 
 /** January 2023: an SMS to each person whose 2022 tickets were about to expire unused (sent then). */
-async function sentReminders2022(deps: Deps, campaign2022: string) {
+async function sentReminders2022(deps: Deps, campaign2022: string): Promise<string[]> {
   const when = new Date('2023-01-02T09:00:00.000Z');
+  const reminded: string[] = [];
   for (const p of (await expiredTicketsOf(deps.db, campaign2022)).slice(0, 2)) {
     const route = chooseChannel({ phone: p.phone, email: null, address: null });
     if (!route) continue;
+    reminded.push(p.id);
     const { subject, body } = expiryReminder(route.channel, { firstName: p.first_name, unusedTickets: Number(p.n), unusedCents: Number(p.cents), validUntil: p.valid_until, organisationName: p.organisation_name });
     await inTransaction(deps.db, async (trx) => {
       const id = deps.newId();
@@ -99,6 +117,7 @@ async function sentReminders2022(deps: Deps, campaign2022: string) {
       await audit(trx, null, new Date(sentAt), 'reminder.sent', { type: 'outbox', id }, { channel: route.channel, attempt: 1 }, p.territory_id);
     });
   }
+  return reminded;
 }
 
 /**

@@ -9,7 +9,7 @@ import type {
   Accreditation as AccreditationSchema, CreateStructureBody, SiretCheck as SiretCheckSchema, Structure as StructureSchema, StructureWithSites as StructureWithSitesSchema,
 } from '../../../src/contracts/structures.ts';
 import type { Ledger } from './structure.ts';
-import type { OutboxList as OutboxListSchema } from '../../../src/contracts/reminders.ts';
+import type { OptOutList as OptOutListSchema, OutboxList as OutboxListSchema } from '../../../src/contracts/reminders.ts';
 import type { AuditLogPage as AuditLogPageSchema, AuditLogQuery, AuditVerificationResult } from '../../../src/contracts/audit.ts';
 import { api } from './client.ts';
 
@@ -27,6 +27,7 @@ export type Structure = z.infer<typeof StructureSchema>;
 export type PrintBatch = z.infer<typeof PrintBatchSchema>;
 export type Stock = z.infer<typeof StockSchema>;
 export type OutboxList = z.infer<typeof OutboxListSchema>;
+export type OptOutList = z.infer<typeof OptOutListSchema>;
 export type BlockResult = z.infer<typeof BlockResultSchema>;
 export type AuditLogPage = z.infer<typeof AuditLogPageSchema>;
 export type AuditFilters = Omit<z.input<typeof AuditLogQuery>, 'limit' | 'offset'>;
@@ -76,6 +77,7 @@ export const adminApi = {
   communes: () => api.get<Commune[]>('/api/communes'),
   outbox: (status?: string, offset = 0) => api.get<OutboxList>('/api/outbox', { status, limit: 50, offset }),
   retryMessage: (id: string) => api.post(`/api/outbox/${enc(id)}/retry`),
+  optOuts: (q?: string, offset = 0) => api.get<OptOutList>('/api/opt-outs', { q, limit: 50, offset }),
   auditLog: (filters: AuditFilters, offset: number, limit: number) => api.get<AuditLogPage>('/api/audit', { ...filters, limit, offset }),
   verifyAudit: () => api.post<AuditVerification>('/api/audit/verification'),
   stock: (campaignId?: string) => api.get<Stock>('/api/stock', { campaignId }),

@@ -7,6 +7,7 @@ import { Loading, Notice } from '../../components/Notice.tsx';
 import { frenchDateTime } from '../../presenters/format.ts';
 import { Table } from '../finance/parts.tsx';
 import { useLoad } from '../finance/use-load.ts';
+import { OptOutsSection } from './messages/OptOutsSection.tsx';
 
 const STATUSES = [
   { value: '', label: 'Tous les messages' },
@@ -119,6 +120,7 @@ export default function Outbox() {
       ) : (
         <p>Aucun message dans cette catégorie.</p>
       )}
+      <OptOutsSection />
     </Page>
   );
 }
