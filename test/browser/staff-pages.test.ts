@@ -31,6 +31,7 @@ const PAGES: Record<Role, { path: string; h1: string | RegExp; name: string }[]>
     { path: '/finance/grand-livre', h1: 'Grand livre', name: 'grand-livre-admin' },
     { path: '/tableaux-de-bord', h1: 'Tableaux de bord', name: 'tableaux-de-bord' },
     { path: '/personnes-a-appeler', h1: 'Personnes à appeler', name: 'personnes-a-appeler' },
+    { path: '/demandes-rgpd', h1: 'Demandes RGPD', name: 'demandes-rgpd' },
   ],
   finance: [
     { path: '/finance/demandes', h1: 'Demandes à examiner', name: 'demandes' },
@@ -46,6 +47,7 @@ const PAGES: Record<Role, { path: string; h1: string | RegExp; name: string }[]>
   'agent.lens': [
     { path: '/tableaux-de-bord', h1: 'Tableaux de bord', name: 'tableaux-de-bord' },
     { path: '/personnes-a-appeler', h1: 'Personnes à appeler', name: 'personnes-a-appeler' },
+    { path: '/demandes-rgpd', h1: 'Demandes RGPD', name: 'demandes-rgpd' },
   ],
 };
 
