@@ -62,6 +62,24 @@ describe(`the admin changes a role and keeps the personal-data requests register
     await page.context().close();
   }, 240_000);
 
+  it('from the person’s page, handing over the copy answers her access request in the register', async () => {
+    const request = await h.tdb.deps.db.selectFrom('personal_data_requests').select(['id', 'beneficiary_id']).where('kind', '=', 'access').where('status', '=', 'open').executeTakeFirstOrThrow();
+    const page = await h.newPage(DESKTOP);
+    screenshotOnFailure(page, 'agent-rgpd');
+    await signIn(page, 'agent.lens@demo.passnum.fr');
+    await page.goto(`/agent/beneficiaires/${request.beneficiary_id}`);
+    await page.getByRole('heading', { name: 'Ses demandes en cours' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Accès : copie de ses données' }).getByText(/En retard de \d+ jours/).waitFor();
+    await expectNoAxeViolation(page, 'person page with a late request');
+    const download = page.waitForEvent('download');
+    await press(page, 'Télécharger la copie de ses données (PDF)', 'link');
+    await download;
+    await page.getByText('Copie remise : la demande d’accès est enregistrée comme répondue.').waitFor();
+    const row = await h.tdb.deps.db.selectFrom('personal_data_requests').select(['status', 'closing_note']).where('id', '=', request.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'answered', closing_note: 'Copie remise' });
+    await page.context().close();
+  }, 240_000);
+
   it('changes a mediator into a structure manager from the accounts screen', async () => {
     const page = await h.newPage(DESKTOP);
     screenshotOnFailure(page, 'admin-roles');
