@@ -24,7 +24,7 @@ export default tseslint.config(
       NO_FASTIFY,
     ]),
   },
-  { files: ['src/usecases/**/*.ts', 'src/jobs/**/*.ts', 'src/exports/**/*.ts', 'src/contracts/**/*.ts', 'src/cli/**/*.ts'], rules: restrict([NO_KYSELY, NO_FASTIFY]) },
+  { files: ['src/usecases/**/*.ts', 'src/demo/**/*.ts', 'src/jobs/**/*.ts', 'src/exports/**/*.ts', 'src/contracts/**/*.ts', 'src/cli/**/*.ts'], rules: restrict([NO_KYSELY, NO_FASTIFY]) },
   { files: ['src/http/**/*.ts'], rules: restrict([NO_KYSELY]) },
   { files: ['src/repositories/**/*.ts', 'src/db/**/*.ts'], rules: restrict([NO_FASTIFY]) },
   { files: ['web/src/**/*.{ts,tsx}'], rules: restrict([NO_KYSELY, NO_FASTIFY]) },

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { redeemTickets } from '../src/usecases/redeem-tickets.ts';
+import { redeemTickets } from '../src/usecases/redemption/redeem-tickets.ts';
 import { SCALES, type DbKind } from './config.ts';
 import { benchDeps, resetHotPool, SERVICE } from './scenarios/common.ts';
 import { prepareDataset } from './target.ts';

@@ -16,7 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { parisDate } from '../src/domain/paris-time.ts';
 import { inTransaction } from '../src/repositories/tx.ts';
-import { redeemTickets } from '../src/usecases/redeem-tickets.ts';
+import { redeemTickets } from '../src/usecases/redemption/redeem-tickets.ts';
 import { SCALES } from './config.ts';
 import { runInProcess } from './load.ts';
 import { benchDeps, guardAlone, resetHotPool, SERVICE } from './scenarios/common.ts';

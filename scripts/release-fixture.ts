@@ -18,7 +18,7 @@ import { createDeps } from '../src/composition.ts';
 import { createDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { VERSION } from '../src/http/version.ts';
-import { seedDemo } from '../src/usecases/demo/seed-demo.ts';
+import { seedDemo } from '../src/demo/seed-demo.ts';
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures/releases');
 /** The schema every PostgreSQL fixture is dumped from; the test renames it to its own. */

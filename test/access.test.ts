@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionIdHash } from '../src/usecases/authenticate.ts';
+import { sessionIdHash } from '../src/usecases/access/authenticate.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { mailedPasswordToken } from './helpers/outbox-links.ts';

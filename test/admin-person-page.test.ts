@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planReminders } from '../src/usecases/plan-reminders.ts';
+import { planReminders } from '../src/usecases/followup/plan-reminders.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';

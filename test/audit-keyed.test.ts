@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkpointLine, parseCheckpointLine } from '../src/domain/audit-checkpoint.ts';
 import { appendAudit, auditHash, auditKeyFrom, headMac, stageAudit, takeCheckpoint, verifyAuditChain, type AuditEntry } from '../src/repositories/audit.ts';
-import { verifyAudit } from '../src/usecases/verify-audit.ts';
+import { verifyAudit } from '../src/usecases/administration/verify-audit.ts';
 import { sendMonthlyClaimSummaries } from '../src/usecases/reimbursement/monthly-claim-summary.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';

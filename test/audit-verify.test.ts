@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCampaign } from '../src/usecases/create-campaign.ts';
-import { openCampaign } from '../src/usecases/change-campaign-status.ts';
-import { verifyAudit } from '../src/usecases/verify-audit.ts';
+import { createCampaign } from '../src/usecases/administration/create-campaign.ts';
+import { openCampaign } from '../src/usecases/administration/change-campaign-status.ts';
+import { verifyAudit } from '../src/usecases/administration/verify-audit.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_LOGINS } from '../src/usecases/demo/seed-demo.ts';
+import { DEMO_LOGINS } from '../src/demo/seed-demo.ts';
 import { createTestApp, login } from './helpers/app.ts';
 import { createDemoDb, dialectName, type TestDb } from './helpers/db.ts';
 

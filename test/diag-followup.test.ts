@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordDiagnostic } from '../src/usecases/record-diagnostic.ts';
+import { recordDiagnostic } from '../src/usecases/intake/record-diagnostic.ts';
 import { DIAGNOSTIC_MODEL_V1 } from '../src/db/migrations/20261127002000_insert_diagnostic_model.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';

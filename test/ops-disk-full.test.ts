@@ -14,7 +14,7 @@ import { createDeps } from '../src/composition.ts';
 import { createDatabase } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
-import { verifyAudit } from '../src/usecases/verify-audit.ts';
+import { verifyAudit } from '../src/usecases/administration/verify-audit.ts';
 import { dialectName } from './helpers/db.ts';
 import { given } from './helpers/given.ts';
 import { redemptionScene, SERVICE } from './helpers/given-redemption.ts';

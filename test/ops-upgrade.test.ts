@@ -14,7 +14,7 @@ import { createDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 import { buildApp } from '../src/http/app.ts';
-import { verifyAudit } from '../src/usecases/verify-audit.ts';
+import { verifyAudit } from '../src/usecases/administration/verify-audit.ts';
 import { dialectName } from './helpers/db.ts';
 import { missingRecords, snapshotTables } from './helpers/ops-snapshot.ts';
 

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDENTITIES } from '../scripts/proconnect-local/identities.ts';
 import { FLOW_COOKIE } from '../src/http/routes/proconnect.ts';
-import { seedFoundation } from '../src/usecases/demo/seed-foundation.ts';
+import { seedFoundation } from '../src/demo/seed-foundation.ts';
 import { createTestApp, login } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { CookieJar, signInAtProvider, startTestProConnect, type TestProConnect } from './helpers/proconnect.ts';

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_IDENTITIES } from '../scripts/proconnect-local/identities.ts';
-import { seedFoundation } from '../src/usecases/demo/seed-foundation.ts';
-import { finishProConnectSignIn, startProConnectSignIn } from '../src/usecases/sign-in-with-proconnect.ts';
+import { seedFoundation } from '../src/demo/seed-foundation.ts';
+import { finishProConnectSignIn, startProConnectSignIn } from '../src/usecases/access/sign-in-with-proconnect.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { resignWithForeignKey, resignWithProviderKey, signInAtProvider, startTestProConnect, type TestProConnect } from './helpers/proconnect.ts';
 

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatIban } from '../src/domain/bank.ts';
-import { verifyAudit } from '../src/usecases/verify-audit.ts';
+import { verifyAudit } from '../src/usecases/administration/verify-audit.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { setTerritoryPaymentMode } from '../src/repositories/territories.ts';

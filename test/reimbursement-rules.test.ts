@@ -5,7 +5,7 @@ import type { CampaignTable } from '../src/db/schema.ts';
 import type { Actor } from '../src/domain/actor.ts';
 import { frenchIban } from '../src/domain/bank.ts';
 import { assembleClaims } from '../src/jobs/assemble-claims.ts';
-import { undoRedemption } from '../src/usecases/undo-redemption.ts';
+import { undoRedemption } from '../src/usecases/redemption/undo-redemption.ts';
 import { createTestApp, login, type Client } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';

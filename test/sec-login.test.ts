@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../src/usecases/open-session.ts';
+import { LOGIN_LIMITS } from '../src/usecases/access/open-session.ts';
 import { createTestApp, login } from './helpers/app.ts';
 import { createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given, TEST_PASSWORD } from './helpers/given.ts';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CampaignTable } from '../src/db/schema.ts';
-import { seedCampaignsAndStructures } from '../src/usecases/demo/seed-campaigns-structures.ts';
-import { seedClaims } from '../src/usecases/demo/seed-claims.ts';
-import { seedFoundation } from '../src/usecases/demo/seed-foundation.ts';
+import { seedCampaignsAndStructures } from '../src/demo/seed-campaigns-structures.ts';
+import { seedClaims } from '../src/demo/seed-claims.ts';
+import { seedFoundation } from '../src/demo/seed-foundation.ts';
 import { createTestApp, login } from './helpers/app.ts';
 import { createDemoDb, createTestDb, dialectName, type TestDb } from './helpers/db.ts';
 import { given } from './helpers/given.ts';

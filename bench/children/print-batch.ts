@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '../../src/config.ts';
 import { createDeps, openDatabase } from '../../src/composition.ts';
-import { printBatchPdf } from '../../src/usecases/manage-print-batches.ts';
+import { printBatchPdf } from '../../src/usecases/issuance/manage-print-batches.ts';
 import { peakRssMb } from './peak-rss.ts';
 
 const [batchId, adminId, territoryId] = process.argv.slice(2);

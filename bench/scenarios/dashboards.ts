@@ -6,10 +6,10 @@ import { dormantBooklets, expiringUnused, namesFor } from '../../src/repositorie
 import { funnelFromStats, markersFromStats, moneyFromStats, profilesFromStats, sessionsFromStats } from '../../src/repositories/read-models/dashboard-stats.ts';
 import { quotasByCommune } from '../../src/repositories/read-models/funnel.ts';
 import type { ReadScope } from '../../src/repositories/read-models/scope.ts';
-import { getActionList } from '../../src/usecases/get-action-list.ts';
-import { getFunnelDashboard } from '../../src/usecases/get-funnel-dashboard.ts';
-import { getMoneyDashboard } from '../../src/usecases/get-money-dashboard.ts';
-import { getPeopleDashboard } from '../../src/usecases/get-people-dashboard.ts';
+import { getActionList } from '../../src/usecases/followup/get-action-list.ts';
+import { getFunnelDashboard } from '../../src/usecases/followup/get-funnel-dashboard.ts';
+import { getMoneyDashboard } from '../../src/usecases/followup/get-money-dashboard.ts';
+import { getPeopleDashboard } from '../../src/usecases/followup/get-people-dashboard.ts';
 import { percentile } from '../load.ts';
 import { adminActor, benchDeps, figure, timed, type BenchContext, type Figure, type ScenarioResult } from './common.ts';
 

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import type { Role } from '../domain/actor.ts';
-import { createUser } from '../usecases/create-user.ts';
-import { seedDemo } from '../usecases/demo/seed-demo.ts';
-import { importTerritory } from '../usecases/import-territory.ts';
-import { verifyAudit } from '../usecases/verify-audit.ts';
-import { findTerritory } from '../usecases/find-territory.ts';
+import { createUser } from '../usecases/administration/create-user.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { importTerritory } from '../usecases/administration/import-territory.ts';
+import { verifyAudit } from '../usecases/administration/verify-audit.ts';
+import { findTerritory } from '../usecases/administration/find-territory.ts';
 import { withDeps } from './main.ts';
 
 export function registerAdminCommands(program: Command): void {

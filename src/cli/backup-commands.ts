@@ -8,7 +8,7 @@ import { BackupError, newBackupKey, openBackup, readBackupKey, restoreBackup, ty
 import { migrateToLatest } from '../db/migrate.ts';
 import { migrations } from '../db/migrations/index.ts';
 import { backupSource, takeBackup } from '../jobs/backup.ts';
-import { verifyAudit } from '../usecases/verify-audit.ts';
+import { verifyAudit } from '../usecases/administration/verify-audit.ts';
 
 function describeManifest(m: BackupManifest): string {
   const rows = Object.values(m.rowCounts).reduce((a, b) => a + b, 0);

@@ -3,11 +3,11 @@ import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import type { Actor } from '../domain/actor.ts';
 import { DATASETS, type Dataset } from '../domain/export-datasets.ts';
-import { exportDataset } from '../usecases/export-dataset.ts';
-import { findTerritory } from '../usecases/find-territory.ts';
-import { importOpenPlaces } from '../usecases/import-open-places.ts';
-import { printLetters } from '../usecases/manage-outbox.ts';
-import { openPlaces, openStatistics } from '../usecases/open-data.ts';
+import { exportDataset } from '../usecases/followup/export-dataset.ts';
+import { findTerritory } from '../usecases/administration/find-territory.ts';
+import { importOpenPlaces } from '../usecases/administration/import-open-places.ts';
+import { printLetters } from '../usecases/followup/manage-outbox.ts';
+import { openPlaces, openStatistics } from '../usecases/followup/open-data.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 import { withDeps } from './main.ts';
 

@@ -1,6 +1,6 @@
 import { assertProductionReady, loadConfig } from '../config.ts';
 import { createServer } from '../composition.ts';
-import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../usecases/demo/seed-demo.ts';
+import { DEMO_LOGINS, isDemoSeeded, seedDemo } from '../demo/seed-demo.ts';
 import { parisDateTimeLabel } from '../domain/redemption-refusal.ts';
 import { startStatsFolding } from '../jobs/fold-stats.ts';
 import { runJobs } from '../jobs/registry.ts';

@@ -1,4 +1,4 @@
-import type { PersonalDataCopy } from '../usecases/personal-data.ts';
+import type { PersonalDataCopy } from '../usecases/intake/personal-data.ts';
 import { decimalComma } from '../domain/money.ts';
 import { newPdf, pdfBuffer, pdfText } from './pdf-kit.ts';
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/actor.ts';
 import { DomainError } from '../domain/errors.ts';
-import { authenticateSession, authenticateToken, type SessionContext } from '../usecases/authenticate.ts';
+import { authenticateSession, authenticateToken, type SessionContext } from '../usecases/access/authenticate.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 
 export const SESSION_COOKIE = 'passnum_session';

@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import { log } from '../logging.ts';
-import { operationalFigures } from '../usecases/ops-status.ts';
+import { operationalFigures } from '../usecases/administration/ops-status.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 
 export interface PoolLike { totalCount: number; idleCount: number; waitingCount: number; options?: { max?: number } }

@@ -1,5 +1,5 @@
-import { anonymiseInactiveBeneficiaries } from '../usecases/personal-data.ts';
-import { purgeOldSecurityLog } from '../usecases/security-log.ts';
+import { anonymiseInactiveBeneficiaries } from '../usecases/intake/personal-data.ts';
+import { purgeOldSecurityLog } from '../usecases/administration/security-log.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 
 /**

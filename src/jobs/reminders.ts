@@ -1,4 +1,4 @@
-import { runReminders } from '../usecases/send-reminders.ts';
+import { runReminders } from '../usecases/followup/send-reminders.ts';
 import type { Deps } from '../usecases/support/deps.ts';
 
 /** `passnum jobs:run reminders`: plans the due reminders and sends what the configured channels can. */

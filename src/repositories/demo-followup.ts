@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from './tx.ts';
 
-// Reads and writes used by the follow-up demo stage only (src/usecases/demo/seed-followup.ts).
+// Reads and writes used by the follow-up demo stage only (src/demo/seed-followup.ts).
 
 /** People who used at least `min` tickets, with their latest intake diagnostic and last use. */
 export function peopleTrained(db: Executor, min: number) {

@@ -1,8 +1,8 @@
 import { mailedPasswordLink } from '../helpers/outbox-links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_LABELS, type Role } from '../../src/domain/actor.ts';
-import { totpFor } from '../../src/usecases/open-session.ts';
-import { DEMO_LOGINS } from '../../src/usecases/demo/seed-demo.ts';
+import { totpFor } from '../../src/usecases/access/open-session.ts';
+import { DEMO_LOGINS } from '../../src/demo/seed-demo.ts';
 import { login } from '../helpers/app.ts';
 import { dialectName } from '../helpers/db.ts';
 import { axeViolations, DEMO_PASSWORD, DESKTOP, heading, PHONE, screenshot, signIn, startHarness, type Harness } from './harness.ts';

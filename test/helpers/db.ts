@@ -7,7 +7,7 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { createDeps } from '../../src/composition.ts';
 import { createDatabase, type DatabaseHandle } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
-import { seedDemo } from '../../src/usecases/demo/seed-demo.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
 import type { Deps } from '../../src/usecases/support/deps.ts';
 import { FakeClock } from './clock.ts';
 

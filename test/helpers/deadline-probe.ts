@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { redemptionRefusal } from '../../src/domain/ticket.ts';
 import { expireTickets } from '../../src/jobs/expire-tickets.ts';
-import { redeemTickets } from '../../src/usecases/redeem-tickets.ts';
+import { redeemTickets } from '../../src/usecases/redemption/redeem-tickets.ts';
 import { createTestDb } from './db.ts';
 import { given } from './given.ts';
 import { redemptionScene, SERVICE } from './given-redemption.ts';

@@ -1,8 +1,8 @@
 import type { CampaignTable, Role, StructureTable } from '../../src/db/schema.ts';
 import { personKey as computePersonKey, searchText } from '../../src/domain/person.ts';
-import { hashPassword } from '../../src/usecases/create-user.ts';
-import { CALL_SIREN } from '../../src/usecases/demo/seed-foundation.ts';
-import { importTerritory } from '../../src/usecases/import-territory.ts';
+import { hashPassword } from '../../src/usecases/administration/create-user.ts';
+import { CALL_SIREN } from '../../src/demo/seed-foundation.ts';
+import { importTerritory } from '../../src/usecases/administration/import-territory.ts';
 import { mintBooklets, type MintedBooklet } from '../../src/usecases/support/mint-booklets.ts';
 import { withStats } from '../../src/repositories/stats.ts';
 import type { Deps } from '../../src/usecases/support/deps.ts';

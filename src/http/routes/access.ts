@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ApiToken, ApiTokenParams, CreateApiTokenBody, CreatedApiToken, CreateOrganisationBody, MairiesCreated, Organisation, OrganisationParams, SecurityLogLine, SecurityLogQuery } from '../../contracts/access.ts';
 import { errorResponses } from '../../contracts/common.ts';
-import { createApiToken, listApiTokens, reownApiTokenToSelf, revokeApiToken } from '../../usecases/api-tokens.ts';
-import { createMissingMairies, createOrganisation, listOrganisations, updateOrganisation } from '../../usecases/manage-organisations.ts';
-import { readSecurityLog } from '../../usecases/security-log.ts';
+import { createApiToken, listApiTokens, reownApiTokenToSelf, revokeApiToken } from '../../usecases/administration/api-tokens.ts';
+import { createMissingMairies, createOrganisation, listOrganisations, updateOrganisation } from '../../usecases/administration/manage-organisations.ts';
+import { readSecurityLog } from '../../usecases/administration/security-log.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

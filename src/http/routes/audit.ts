@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { AuditLogPage, AuditLogQuery, AuditVerificationResult } from '../../contracts/audit.ts';
-import { listAuditLog, verifyAuditOnDemand } from '../../usecases/audit-log.ts';
+import { listAuditLog, verifyAuditOnDemand } from '../../usecases/administration/audit-log.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -7,12 +7,12 @@ import {
 } from '../../contracts/beneficiaries.ts';
 import { errorResponses } from '../../contracts/common.ts';
 import { DiagnosticBody, DiagnosticResult } from '../../contracts/diagnostics.ts';
-import { getBeneficiaryDetails, getBeneficiaryEligibility } from '../../usecases/get-beneficiary.ts';
-import { changeBeneficiaryContact } from '../../usecases/update-beneficiary-contact.ts';
-import { listBeneficiaries } from '../../usecases/list-beneficiaries.ts';
-import { recordDiagnostic } from '../../usecases/record-diagnostic.ts';
-import { registerBeneficiary } from '../../usecases/register-beneficiary.ts';
-import { suggestOrientation } from '../../usecases/suggest-places.ts';
+import { getBeneficiaryDetails, getBeneficiaryEligibility } from '../../usecases/intake/get-beneficiary.ts';
+import { changeBeneficiaryContact } from '../../usecases/intake/update-beneficiary-contact.ts';
+import { listBeneficiaries } from '../../usecases/intake/list-beneficiaries.ts';
+import { recordDiagnostic } from '../../usecases/intake/record-diagnostic.ts';
+import { registerBeneficiary } from '../../usecases/intake/register-beneficiary.ts';
+import { suggestOrientation } from '../../usecases/intake/suggest-places.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

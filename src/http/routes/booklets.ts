@@ -5,11 +5,11 @@ import {
   ActivateBody, ActivatedBooklet, BookletParams, IssueBookletBody, IssuedBooklet, PrintBatch, PrintBatchBody, ReplaceBody, ReplaceResult, Stock, StockQuery,
 } from '../../contracts/booklets.ts';
 import { errorResponses } from '../../contracts/common.ts';
-import { getBookletPdf } from '../../usecases/get-booklet-pdf.ts';
-import { handOutStockBooklet } from '../../usecases/hand-out-stock-booklet.ts';
-import { issueBooklet } from '../../usecases/issue-booklet.ts';
-import { createPrintBatch, listStock, printBatchManifest, printBatchPdf } from '../../usecases/manage-print-batches.ts';
-import { replaceBooklet } from '../../usecases/replace-booklet.ts';
+import { getBookletPdf } from '../../usecases/issuance/get-booklet-pdf.ts';
+import { handOutStockBooklet } from '../../usecases/issuance/hand-out-stock-booklet.ts';
+import { issueBooklet } from '../../usecases/issuance/issue-booklet.ts';
+import { createPrintBatch, listStock, printBatchManifest, printBatchPdf } from '../../usecases/issuance/manage-print-batches.ts';
+import { replaceBooklet } from '../../usecases/issuance/replace-booklet.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -7,13 +7,13 @@ import {
 } from '../../contracts/campaigns.ts';
 import { errorResponses } from '../../contracts/common.ts';
 import type { ServiceValue } from '../../domain/mediation-enums.ts';
-import { listCampaignQuotas, setCommuneQuota } from '../../usecases/campaign-quotas.ts';
-import { closeCampaign, openCampaign } from '../../usecases/change-campaign-status.ts';
-import { createCampaign } from '../../usecases/create-campaign.ts';
-import { getCampaignDetails, listCampaigns } from '../../usecases/get-campaign.ts';
+import { listCampaignQuotas, setCommuneQuota } from '../../usecases/administration/campaign-quotas.ts';
+import { closeCampaign, openCampaign } from '../../usecases/administration/change-campaign-status.ts';
+import { createCampaign } from '../../usecases/administration/create-campaign.ts';
+import { getCampaignDetails, listCampaigns } from '../../usecases/administration/get-campaign.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { importQuotaWeights } from '../../usecases/import-quota-weights.ts';
-import { updateCampaign } from '../../usecases/update-campaign.ts';
+import { importQuotaWeights } from '../../usecases/administration/import-quota-weights.ts';
+import { updateCampaign } from '../../usecases/administration/update-campaign.ts';
 import { actorOf } from '../auth.ts';
 
 const tags = ['campagnes'];

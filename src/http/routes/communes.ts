@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { Commune } from '../../contracts/session.ts';
-import { listTerritoryCommunes } from '../../usecases/list-communes.ts';
+import { listTerritoryCommunes } from '../../usecases/administration/list-communes.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { DiagnosticModelDto } from '../../contracts/diagnostics.ts';
 import { z } from 'zod';
-import { getCurrentDiagnosticModel, getDiagnosticModelVersion } from '../../usecases/get-diagnostic-model.ts';
+import { getCurrentDiagnosticModel, getDiagnosticModelVersion } from '../../usecases/intake/get-diagnostic-model.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

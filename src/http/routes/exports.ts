@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { ExportFile, ExportParams, ExportQuery } from '../../contracts/exports.ts';
-import { exportDataset } from '../../usecases/export-dataset.ts';
+import { exportDataset } from '../../usecases/followup/export-dataset.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

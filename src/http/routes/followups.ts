@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { BeneficiaryParams } from '../../contracts/beneficiaries.ts';
 import { errorResponses } from '../../contracts/common.ts';
 import { FollowupForm, RedemptionFollowup, RedemptionIdParams } from '../../contracts/followups.ts';
-import { getFollowupForm, getRedemptionFollowup } from '../../usecases/get-followup.ts';
+import { getFollowupForm, getRedemptionFollowup } from '../../usecases/followup/get-followup.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -2,8 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { checkHealth } from '../../usecases/check-health.ts';
-import { checkReadiness } from '../../usecases/ops-status.ts';
+import { checkHealth } from '../../usecases/administration/check-health.ts';
+import { checkReadiness } from '../../usecases/administration/ops-status.ts';
 import { VERSION } from '../version.ts';
 
 const readinessBody = z.object({

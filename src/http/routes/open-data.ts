@@ -5,8 +5,8 @@ import {
   OpenDataFile, PlacesImportBody, PlacesImportReport, StatisticsBody, StatisticsQuery, TerritoryCodeParams,
 } from '../../contracts/open-data.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { importOpenPlaces } from '../../usecases/import-open-places.ts';
-import { openPlaces, openStatistics } from '../../usecases/open-data.ts';
+import { importOpenPlaces } from '../../usecases/administration/import-open-places.ts';
+import { openPlaces, openStatistics } from '../../usecases/followup/open-data.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -5,10 +5,10 @@ import {
   BeneficiaryIdParams, ClosePersonalDataRequestBody, ErasureBody, ErasureResult, ExtendPersonalDataRequestBody, PdfDocument, PersonalDataCopy, PersonalDataRequest,
   PersonalDataRequestList, PersonalDataRequestParams, PersonalDataRequestsQuery, RecordPersonalDataRequestBody,
 } from '../../contracts/personal-data.ts';
-import { eraseBeneficiary, exportPersonalData, exportPersonalDataPdf } from '../../usecases/personal-data.ts';
+import { eraseBeneficiary, exportPersonalData, exportPersonalDataPdf } from '../../usecases/intake/personal-data.ts';
 import {
   closePersonalDataRequest, extendPersonalDataRequest, listPersonalDataRequests, recordPersonalDataRequest,
-} from '../../usecases/personal-data-requests.ts';
+} from '../../usecases/intake/personal-data-requests.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

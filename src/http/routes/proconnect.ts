@@ -4,10 +4,10 @@ import { errorResponses } from '../../contracts/common.ts';
 import { ProConnectAccount, ProConnectLogout, ProConnectPasswordRefusalBody, ProConnectRefusal, ProConnectStatus } from '../../contracts/proconnect.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { log } from '../../logging.ts';
-import { finishProConnectSignIn, startProConnectSignIn } from '../../usecases/sign-in-with-proconnect.ts';
+import { finishProConnectSignIn, startProConnectSignIn } from '../../usecases/access/sign-in-with-proconnect.ts';
 import {
   finishProConnectSignOut, getProConnectAccount, getProConnectRefusal, setPasswordRefusal, signOutWithProConnect,
-} from '../../usecases/sign-out-with-proconnect.ts';
+} from '../../usecases/access/sign-out-with-proconnect.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf, SESSION_COOKIE, sessionCookieSecure } from '../auth.ts';
 import { noteProConnectSignIn } from '../security-log.ts';

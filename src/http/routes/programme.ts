@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
-import { getProgrammeSettings, updateProgrammeSettings } from '../../usecases/manage-programme.ts';
+import { getProgrammeSettings, updateProgrammeSettings } from '../../usecases/administration/manage-programme.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -3,11 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { RedeemBody, RedemptionDay, RedemptionDayQuery, RedemptionHistory, RedemptionHistoryQuery, RedemptionIdParams, RedemptionResult, RedemptionView, UndoBody } from '../../contracts/redemptions.ts';
-import { redemptionHistory, redemptionHistoryCsv } from '../../usecases/redemption-history.ts';
-import { listRedemptions } from '../../usecases/list-redemptions.ts';
-import { redeemTickets } from '../../usecases/redeem-tickets.ts';
+import { redemptionHistory, redemptionHistoryCsv } from '../../usecases/redemption/redemption-history.ts';
+import { listRedemptions } from '../../usecases/redemption/list-redemptions.ts';
+import { redeemTickets } from '../../usecases/redemption/redeem-tickets.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { undoRedemption } from '../../usecases/undo-redemption.ts';
+import { undoRedemption } from '../../usecases/redemption/undo-redemption.ts';
 import { attemptOf } from '../attempt.ts';
 import { actorOf } from '../auth.ts';
 

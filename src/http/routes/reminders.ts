@@ -5,9 +5,9 @@ import { errorResponses } from '../../contracts/common.ts';
 import {
   BeneficiaryParams, LettersBody, MessageParams, OptOutList, OptOutQuery, OptOutResult, OutboxAttempt, OutboxList, OutboxQuery, PdfFile, RequeueResult,
 } from '../../contracts/reminders.ts';
-import { listOutbox, listOutboxAttempts, printLetters, requeueMessage } from '../../usecases/manage-outbox.ts';
-import { listOptOuts } from '../../usecases/list-opt-outs.ts';
-import { recordBeneficiaryOptOut } from '../../usecases/record-opt-out.ts';
+import { listOutbox, listOutboxAttempts, printLetters, requeueMessage } from '../../usecases/followup/manage-outbox.ts';
+import { listOptOuts } from '../../usecases/followup/list-opt-outs.ts';
+import { recordBeneficiaryOptOut } from '../../usecases/intake/record-opt-out.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -6,15 +6,15 @@ import {
   Accreditation, AccreditationParams, ApplyBody, SetBankBody, CreateStructureBody, DecisionBody, PublicPlace, PublicPlacesQuery, Site,
   SiretCheck, SiretParams, SiteBody, SiteParams, SitePatch, Structure, StructureDetails, StructureParams, StructurePatch, StructureWithSites,
 } from '../../contracts/structures.ts';
-import { createStructure } from '../../usecases/create-structure.ts';
-import { listStructures, getStructureDetails } from '../../usecases/list-structures.ts';
-import { listPublicPlaces } from '../../usecases/list-public-places.ts';
-import { applyForAccreditation, decideAccreditation, listStructureAccreditations } from '../../usecases/manage-accreditations.ts';
-import { addSite, deleteSite, listStructureSites, updateSite } from '../../usecases/manage-sites.ts';
-import { checkStructureSiret } from '../../usecases/check-structure-siret.ts';
+import { createStructure } from '../../usecases/administration/create-structure.ts';
+import { listStructures, getStructureDetails } from '../../usecases/administration/list-structures.ts';
+import { listPublicPlaces } from '../../usecases/administration/list-public-places.ts';
+import { applyForAccreditation, decideAccreditation, listStructureAccreditations } from '../../usecases/administration/manage-accreditations.ts';
+import { addSite, deleteSite, listStructureSites, updateSite } from '../../usecases/administration/manage-sites.ts';
+import { checkStructureSiret } from '../../usecases/administration/check-structure-siret.ts';
 import { rateLimited } from '../rate-limit.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { updateStructure } from '../../usecases/update-structure.ts';
+import { updateStructure } from '../../usecases/administration/update-structure.ts';
 import { ribDocument, setBankDetails } from '../../usecases/reimbursement/bank-details.ts';
 import { BankDetails as BankDetailsView } from '../../contracts/reimbursement.ts';
 import { sendFile } from './payment-orders.ts';

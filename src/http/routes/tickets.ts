@@ -12,10 +12,10 @@ import {
   TicketCodeParams,
   TicketSerialParams,
 } from '../../contracts/redemptions.ts';
-import { blockTickets, unblockTickets } from '../../usecases/block-tickets.ts';
-import { checkTicket } from '../../usecases/check-ticket.ts';
-import { checkTicketPublic } from '../../usecases/check-ticket-public.ts';
-import { listThemes } from '../../usecases/list-themes.ts';
+import { blockTickets, unblockTickets } from '../../usecases/issuance/block-tickets.ts';
+import { checkTicket } from '../../usecases/redemption/check-ticket.ts';
+import { checkTicketPublic } from '../../usecases/redemption/check-ticket-public.ts';
+import { listThemes } from '../../usecases/administration/list-themes.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { attemptOf } from '../attempt.ts';
 import { actorOf } from '../auth.ts';

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { BookingBody, BookingResult, SessionBody, SessionListQuery, SessionParams, TrainingSession } from '../../contracts/training-sessions.ts';
-import { bookSession, cancelBooking } from '../../usecases/book-session.ts';
-import { createTrainingSession, listSessions } from '../../usecases/manage-training-sessions.ts';
+import { bookSession, cancelBooking } from '../../usecases/followup/book-session.ts';
+import { createTrainingSession, listSessions } from '../../usecases/followup/manage-training-sessions.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

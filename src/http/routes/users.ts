@@ -5,10 +5,10 @@ import {
   ChangeRoleBody, CreateUserBody, PasswordLink, PasswordLinkParams, SetPasswordBody, TotpConfirmBody, TotpConfirmed, TotpEnrolment, User, UserParams,
 } from '../../contracts/access.ts';
 import { errorResponses } from '../../contracts/common.ts';
-import { changeUserRole, createAccount, listUsers, resetUserTotp, setUserDisabled } from '../../usecases/manage-users.ts';
-import { issuePasswordLink, setPasswordWithLink } from '../../usecases/password-links.ts';
+import { changeUserRole, createAccount, listUsers, resetUserTotp, setUserDisabled } from '../../usecases/administration/manage-users.ts';
+import { issuePasswordLink, setPasswordWithLink } from '../../usecases/access/password-links.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
-import { confirmTotpEnrolment, startTotpEnrolment } from '../../usecases/totp-enrolment.ts';
+import { confirmTotpEnrolment, startTotpEnrolment } from '../../usecases/access/totp-enrolment.ts';
 import { actorOf } from '../auth.ts';
 
 const tags = ['comptes'];

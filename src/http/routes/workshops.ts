@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../contracts/common.ts';
 import { MediatorContext, Workshop, WorkshopBody, WorkshopDayQuery, WorkshopParams } from '../../contracts/workshops.ts';
-import { createWorkshop, getMediatorContext, getWorkshop, listWorkshops } from '../../usecases/manage-workshops.ts';
+import { createWorkshop, getMediatorContext, getWorkshop, listWorkshops } from '../../usecases/redemption/manage-workshops.ts';
 import type { Deps } from '../../usecases/support/deps.ts';
 import { actorOf } from '../auth.ts';
 

@@ -4,7 +4,7 @@ import { PAYMENT_MODE_LABELS, PAYMENT_MODES, DEFAULT_PAYMENT_MODE, validateImput
 import { getCampaign, setCampaignImputation } from '../../repositories/campaigns.ts';
 import { getTerritory, setTerritoryPaymentMode } from '../../repositories/territories.ts';
 import { inTransaction } from '../../repositories/tx.ts';
-import { findCampaign } from '../get-campaign.ts';
+import { findCampaign } from '../administration/get-campaign.ts';
 import { audit } from '../support/audit.ts';
 import { campaignView } from '../support/campaign-view.ts';
 import type { Deps } from '../support/deps.ts';

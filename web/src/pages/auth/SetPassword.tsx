@@ -6,7 +6,7 @@ import type { PageProps } from '../../routes.ts';
 import { Checkbox, TextField, useForm } from '../../components/forms.tsx';
 import { Notice } from '../../components/Notice.tsx';
 
-// The server's rule (PASSWORD_MIN in src/usecases/create-user.ts); it decides in the end.
+// The server's rule (PASSWORD_MIN in src/usecases/administration/create-user.ts); it decides in the end.
 const MIN_LENGTH = 12;
 
 /** The page a one-time link sent by the administration opens: the person chooses a password. */
