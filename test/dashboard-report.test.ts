@@ -22,8 +22,6 @@ describe(`dashboards report (PDF) (${dialectName})`, () => {
   beforeAll(async () => {
     tdb = await createTestDb({ now: '2026-03-15T10:00:00.000Z' });
     s = await buildFollowupScenario(tdb);
-    // The scenario's diagnostics name a stand-in model with no content; the evaluation reads its areas.
-    await tdb.deps.db.updateTable('diagnostic_models').set({ model: JSON.stringify({ areas: [], needs: [] }) }).where('version', '=', 'test-followup').execute();
     const g = given(tdb.deps);
     app = await createTestApp(tdb);
     const users = {

@@ -7,6 +7,19 @@ import { rebuildStats, statsBuilt } from '../repositories/stats.ts';
 const SQLITE_MIGRATION_WAIT_MS = 10 * 60 * 1000;
 const SQLITE_BUSY_TIMEOUT_MS = 10_000; // database.ts
 
+/** The advisory lock under which the first start builds the dashboards' aggregates (PostgreSQL). */
+const STATS_BUILD_LOCK = 7_310_001;
+
+/**
+ * Kysely's migrator first reads the catalogue of every schema of the database. Where several
+ * schemas share one database (PASSNUM_PG_SCHEMA), a schema dropped by someone else at that
+ * instant fails the read before anything of ours was written: worth reading again.
+ */
+function catalogueRace(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '3F000' || (e.code === 'XX000' && /cache lookup failed/.test(e.message ?? ''));
+}
+
 export async function migrateToLatest(handle: DatabaseHandle, pgSchema?: string): Promise<string[]> {
   return runMigrations(handle, migrations, pgSchema);
 }
@@ -36,12 +49,18 @@ export async function runMigrations(handle: DatabaseHandle, all: Record<string, 
   });
   if (handle.dialect === 'sqlite') await sql.raw(`pragma busy_timeout = ${SQLITE_MIGRATION_WAIT_MS}`).execute(handle.db);
   try {
-    const { error, results } = await migrator.migrateToLatest();
+    let outcome = await migrator.migrateToLatest();
+    for (let attempt = 1; outcome.error && attempt < 5 && catalogueRace(outcome.error); attempt++) outcome = await migrator.migrateToLatest();
+    const { error, results } = outcome;
     if (error) throw error;
     // The dashboards' aggregates are computed from the detail rows once, after the migration that
     // created them (an existing database keeps its figures); afterwards every write maintains them.
+    // Checked again under a lock: two processes starting together would otherwise both build them.
     if (!(await statsBuilt(handle.db))) {
-      await handle.db.transaction().execute((trx) => rebuildStats(trx, handle.dialect, new Date().toISOString()));
+      await handle.db.transaction().execute(async (trx) => {
+        if (handle.dialect === 'postgresql') await sql`select pg_advisory_xact_lock(${STATS_BUILD_LOCK})`.execute(trx);
+        if (!(await statsBuilt(trx))) await rebuildStats(trx, handle.dialect, new Date().toISOString());
+      });
     }
     return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
   } finally {

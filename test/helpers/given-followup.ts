@@ -66,7 +66,7 @@ export function givenFollowup(deps: Deps) {
     async diagnostic(p: { beneficiaryId: string; kind: 'initial' | 'followup'; profile: string; at: string; needs?: string[] }): Promise<string> {
       await db
         .insertInto('diagnostic_models')
-        .values({ version: MODEL_VERSION, model: '{}', is_current: 0, created_at: p.at })
+        .values({ version: MODEL_VERSION, model: JSON.stringify({ areas: [], needs: [] }), is_current: 0, created_at: p.at }) // a stand-in model: no area, no need
         .onConflict((oc) => oc.column('version').doNothing())
         .execute();
       const id = deps.newId();
